@@ -1,0 +1,29 @@
+package dev.outrigger.core.config;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
+import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/** Auto-configuration of the {@link ConfigWatcher}. */
+@AutoConfiguration(after = RefreshAutoConfiguration.class)
+@ConditionalOnBean(ContextRefresher.class)
+@ConditionalOnProperty(prefix = "outrigger.config-watch", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ConfigWatchProperties.class)
+public final class ConfigWatchAutoConfiguration {
+
+	@Bean
+	ConfigWatcher configWatcher(ConfigWatchProperties properties, ContextRefresher refresher,
+			Environment environment) {
+		String application = environment.getProperty("spring.application.name", "application");
+		String[] active = environment.getActiveProfiles();
+		String profiles = (active.length > 0) ? StringUtils.arrayToCommaDelimitedString(active) : "default";
+		return new ConfigWatcher(properties, application, profiles, refresher);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** The mesh's service registry: a Eureka server tuned to propagate changes within seconds. */
+package dev.outrigger.registry;

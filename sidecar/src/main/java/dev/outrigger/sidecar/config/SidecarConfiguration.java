@@ -1,0 +1,92 @@
+package dev.outrigger.sidecar.config;
+
+import java.time.Duration;
+
+import com.netflix.appinfo.ApplicationInfoManager;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import dev.outrigger.sidecar.inbound.InboundHandler;
+import dev.outrigger.sidecar.outbound.InstanceChooser;
+import dev.outrigger.sidecar.outbound.OutboundHandler;
+import dev.outrigger.sidecar.proxy.Forwarder;
+import dev.outrigger.sidecar.proxy.InflightRequests;
+import dev.outrigger.sidecar.proxy.MeshSpans;
+import dev.outrigger.sidecar.registration.AppHealthMonitor;
+import dev.outrigger.sidecar.registration.InstanceStatusGate;
+import dev.outrigger.sidecar.registration.SidecarServers;
+
+/** Wires the sidecar's data path and registry membership. */
+@Configuration(proxyBeanMethods = false)
+class SidecarConfiguration {
+
+	@Bean
+	LiveSettings liveSettings(SidecarProperties properties, ConfigurableEnvironment environment) {
+		return new LiveSettings(properties, environment);
+	}
+
+	@Bean
+	InflightRequests inflightRequests() {
+		return new InflightRequests();
+	}
+
+	@Bean
+	MeshSpans meshSpans(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new MeshSpans(tracer.getIfAvailable(() -> Tracer.NOOP),
+				propagator.getIfAvailable(() -> Propagator.NOOP));
+	}
+
+	@Bean
+	Forwarder forwarder(SidecarProperties properties) {
+		ConnectionProvider pool = ConnectionProvider.builder("sidecar-upstream")
+			.maxConnections(1024)
+			.pendingAcquireMaxCount(-1)
+			.maxIdleTime(Duration.ofSeconds(20))
+			.evictInBackground(Duration.ofSeconds(30))
+			.build();
+		int connectMillis = (int) properties.outbound().connectTimeout().toMillis();
+		return new Forwarder(HttpClient.create(pool)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+			.keepAlive(true)
+			.compress(false));
+	}
+
+	@Bean
+	InstanceChooser instanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery) {
+		return new InstanceChooser(loadBalancers, discovery);
+	}
+
+	@Bean
+	InstanceStatusGate instanceStatusGate(ApplicationInfoManager infoManager) {
+		return new InstanceStatusGate(infoManager);
+	}
+
+	@Bean
+	AppHealthMonitor appHealthMonitor(LiveSettings settings, InstanceStatusGate gate) {
+		return new AppHealthMonitor(settings, gate, HttpClient.create(ConnectionProvider.newConnection()));
+	}
+
+	@Bean
+	SidecarServers sidecarServers(LiveSettings settings, Forwarder forwarder, MeshSpans spans,
+			InstanceChooser chooser, InstanceStatusGate gate, InflightRequests inflight) {
+		HttpServer inbound = HttpServer.create()
+			.handle(new InboundHandler(settings, forwarder, spans, inflight))
+			.idleTimeout(Duration.ofSeconds(60));
+		HttpServer outbound = HttpServer.create()
+			.handle(new OutboundHandler(settings, chooser, forwarder, spans, inflight))
+			.idleTimeout(Duration.ofSeconds(60));
+		return new SidecarServers(settings, inbound, outbound, gate, inflight);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Settings of the sidecar and their live reload from the config repo. */
+package dev.outrigger.sidecar.config;

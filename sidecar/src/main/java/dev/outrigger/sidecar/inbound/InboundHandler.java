@@ -1,0 +1,56 @@
+package dev.outrigger.sidecar.inbound;
+
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+import io.micrometer.tracing.Span;
+import org.reactivestreams.Publisher;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+import dev.outrigger.sidecar.config.LiveSettings;
+import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.sidecar.outbound.OutboundTarget;
+import dev.outrigger.sidecar.proxy.ErrorResponses;
+import dev.outrigger.sidecar.proxy.Forwarder;
+import dev.outrigger.sidecar.proxy.InflightRequests;
+import dev.outrigger.sidecar.proxy.MeshSpans;
+import dev.outrigger.sidecar.proxy.UpstreamFailures;
+
+/** Forwards a call that arrived from the mesh to the app on loopback, inside a server span. */
+public final class InboundHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+	private final LiveSettings settings;
+
+	private final Forwarder forwarder;
+
+	private final MeshSpans spans;
+
+	private final InflightRequests inflight;
+
+	public InboundHandler(LiveSettings settings, Forwarder forwarder, MeshSpans spans, InflightRequests inflight) {
+		this.settings = settings;
+		this.forwarder = forwarder;
+		this.spans = spans;
+		this.inflight = inflight;
+	}
+
+	@Override
+	public Publisher<Void> apply(HttpServerRequest in, HttpServerResponse out) {
+		SidecarProperties current = this.settings.get();
+		Duration timeout = current.inbound().responseTimeout();
+		String uri = "http://" + current.appHost() + ":" + current.appPort() + OutboundTarget.originForm(in.uri());
+		this.inflight.begin();
+		Span span = this.spans.start(in, Span.Kind.SERVER, "inbound " + in.method().name());
+		return this.forwarder.forward(in, out, uri, timeout, (headers) -> this.spans.inject(span, headers))
+			.onErrorResume((failure) -> {
+				span.error(failure);
+				return ErrorResponses.send(out, UpstreamFailures.forApp(current.service(), failure, timeout));
+			})
+			.doFinally((signal) -> {
+				this.spans.finish(span, out, null);
+				this.inflight.end();
+			});
+	}
+
+}

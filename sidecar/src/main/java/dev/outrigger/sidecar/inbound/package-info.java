@@ -1,0 +1,2 @@
+/** Inbound side: calls from the mesh to the local app. */
+package dev.outrigger.sidecar.inbound;

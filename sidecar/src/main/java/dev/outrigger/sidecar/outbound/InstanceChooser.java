@@ -1,0 +1,54 @@
+package dev.outrigger.sidecar.outbound;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+
+import dev.outrigger.core.error.MeshError;
+
+/**
+ * Chooses an instance of a destination service with Spring Cloud LoadBalancer over the
+ * registry, and says why when there is none.
+ */
+public final class InstanceChooser {
+
+	private final LoadBalancerClientFactory loadBalancers;
+
+	private final DiscoveryClient discovery;
+
+	private final Set<String> seenServices = ConcurrentHashMap.newKeySet();
+
+	public InstanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery) {
+		this.loadBalancers = loadBalancers;
+		this.discovery = discovery;
+	}
+
+	/**
+	 * Chooses an instance of {@code service}.
+	 * @return the instance, or empty if none is registered and healthy
+	 */
+	public Mono<ServiceInstance> choose(String service) {
+		// Only services the registry lists get a load balancer: an app asking for random names
+		// must not create one load-balancer context per name.
+		if (!this.discovery.getServices().contains(service)) {
+			return Mono.empty();
+		}
+		this.seenServices.add(service);
+		return Mono.from(this.loadBalancers.getInstance(service).choose())
+			.filter(Response::hasServer)
+			.map(Response::getServer);
+	}
+
+	/** The error to answer when {@link #choose} found no instance. */
+	public MeshError noInstance(String service) {
+		return this.seenServices.contains(service) ? MeshError.noHealthyInstance(service)
+				: MeshError.unknownService(service);
+	}
+
+}

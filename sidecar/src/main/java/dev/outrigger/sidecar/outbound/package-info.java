@@ -1,0 +1,2 @@
+/** Outbound side: calls from the local app to other services of the mesh. */
+package dev.outrigger.sidecar.outbound;

@@ -1,0 +1,2 @@
+/** The per-instance sidecar: inbound proxy, outbound proxy and registry membership of one app. */
+package dev.outrigger.sidecar;

@@ -1,0 +1,32 @@
+package dev.outrigger.sidecar.proxy;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.netty.handler.codec.http.HttpHeaders;
+
+/** Copies headers across a proxy hop, leaving out those that belong to one connection only. */
+public final class ProxyHeaders {
+
+	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+			"proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+
+	private ProxyHeaders() {
+	}
+
+	/** Copies every end-to-end header of {@code from} into {@code to}. */
+	public static void copy(HttpHeaders from, HttpHeaders to) {
+		for (Map.Entry<String, String> header : from) {
+			if (isEndToEnd(header.getKey())) {
+				to.add(header.getKey(), header.getValue());
+			}
+		}
+	}
+
+	/** Whether a header travels end to end (not hop-by-hop). */
+	public static boolean isEndToEnd(String name) {
+		return !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+	}
+
+}
