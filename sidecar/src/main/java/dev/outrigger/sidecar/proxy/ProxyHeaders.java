@@ -1,7 +1,6 @@
 package dev.outrigger.sidecar.proxy;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import io.netty.handler.codec.http.HttpHeaders;
@@ -15,11 +14,14 @@ public final class ProxyHeaders {
 	private ProxyHeaders() {
 	}
 
-	/** Copies every end-to-end header of {@code from} into {@code to}. */
+	/**
+	 * Copies every end-to-end header of {@code from} into {@code to}, replacing any value
+	 * {@code to} already has under the same name (such as a client's default Host).
+	 */
 	public static void copy(HttpHeaders from, HttpHeaders to) {
-		for (Map.Entry<String, String> header : from) {
-			if (isEndToEnd(header.getKey())) {
-				to.add(header.getKey(), header.getValue());
+		for (String name : from.names()) {
+			if (isEndToEnd(name)) {
+				to.set(name, from.getAll(name));
 			}
 		}
 	}

@@ -1,0 +1,173 @@
+"""Tests for the pure parts of the ./mesh launcher: option parsing, port plan, state checks.
+
+Run from the repository root: python3 -m unittest discover -s mesh_tests
+"""
+
+import importlib.machinery
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+MESH_PATH = Path(__file__).resolve().parent.parent / "mesh"
+
+
+def load_mesh():
+    loader = importlib.machinery.SourceFileLoader("mesh", str(MESH_PATH))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("mesh", loader))
+    loader.exec_module(module)
+    return module
+
+
+mesh = load_mesh()
+
+
+class ReplicasTests(unittest.TestCase):
+
+    def test_defaults_to_one_instance_per_service(self):
+        self.assertEqual(mesh.parse_replicas(None), {"catalog": 1, "orders": 1, "payments": 1})
+
+    def test_reads_repeated_and_comma_separated_items(self):
+        replicas = mesh.parse_replicas(["catalog=2", "orders=3,payments=2"])
+        self.assertEqual(replicas, {"catalog": 2, "orders": 3, "payments": 2})
+
+    def test_rejects_unknown_service_with_the_known_ones(self):
+        with self.assertRaisesRegex(mesh.MeshError, "bad --replicas 'shop=2'.*catalog, orders"):
+            mesh.parse_replicas(["shop=2"])
+
+    def test_rejects_counts_outside_the_port_plan(self):
+        for item in ("catalog=0", f"catalog={mesh.MAX_REPLICAS + 1}", "catalog=x"):
+            with self.subTest(item), self.assertRaises(mesh.MeshError):
+                mesh.parse_replicas([item])
+
+    def test_versions_name_planned_instances_only(self):
+        replicas = mesh.parse_replicas(["catalog=2"])
+        self.assertEqual(mesh.parse_versions(["catalog-2=v2"], replicas), {"catalog-2": "v2"})
+        with self.assertRaisesRegex(mesh.MeshError, "catalog-3=v2"):
+            mesh.parse_versions(["catalog-3=v2"], replicas)
+
+
+class PortPlanTests(unittest.TestCase):
+
+    def all_default_ports(self, replicas):
+        slots = mesh.plan_slots(replicas, zipkin=True)
+        ports = mesh.assign_ports(slots, recorded={}, free_ports=False)
+        return [port for name in ports for port in ports[name].values()]
+
+    def test_default_ports_are_distinct_at_most_replicas(self):
+        ports = self.all_default_ports({s: mesh.MAX_REPLICAS for s in mesh.SERVICES})
+        self.assertEqual(len(ports), len(set(ports)))
+
+    def test_first_instance_mirrors_the_compose_sidecar_ports(self):
+        self.assertEqual(mesh.instance_ports("catalog", 1),
+                         {"admin": 16000, "outbound": 16001, "inbound": 16006, "app": 16008})
+        self.assertEqual(mesh.instance_ports("orders", 2)["inbound"], 16116)
+
+    def test_adding_a_replica_keeps_other_instances_ports(self):
+        one = mesh.assign_ports(mesh.plan_slots(mesh.parse_replicas([]), True), {}, False)
+        two = mesh.assign_ports(mesh.plan_slots(mesh.parse_replicas(["catalog=2"]), True), {}, False)
+        self.assertEqual({name: two[name] for name in one}, one)
+
+    def test_free_ports_are_distinct_and_keep_recorded_ones(self):
+        recorded = {"registry": {"ports": {"http": 41234}}}
+        slots = mesh.plan_slots(mesh.parse_replicas(["catalog=3"]), zipkin=True)
+        ports = mesh.assign_ports(slots, recorded, free_ports=True)
+        flat = [port for name in ports for port in ports[name].values()]
+        self.assertEqual(ports["registry"], {"http": 41234})
+        self.assertEqual(len(flat), len(set(flat)))
+
+
+class PlanTests(unittest.TestCase):
+
+    def plan(self, zipkin=True):
+        slots = mesh.plan_slots(mesh.parse_replicas([]), zipkin)
+        ports = mesh.assign_ports(slots, {}, False)
+        planner = mesh.Planner("/usr/bin/java", Path("/run"), "/repo/config-repo", ports, {})
+        return {name: planner.build(name, role, service, index)
+                for name, role, service, index in slots}
+
+    def test_orders_proxies_through_its_own_sidecar(self):
+        plan = self.plan()
+        outbound = plan["orders-1-sidecar"]["ports"]["outbound"]
+        self.assertEqual(plan["orders-1"]["env"]["HTTP_PROXY"], f"http://127.0.0.1:{outbound}")
+
+    def test_sidecar_points_at_its_app_and_the_control_plane(self):
+        env = self.plan()["catalog-1-sidecar"]["env"]
+        self.assertEqual(env["OUTRIGGER_SIDECAR_APP_PORT"], "16008")
+        self.assertEqual(env["EUREKA_URL"], "http://127.0.0.1:8761/eureka/")
+        self.assertEqual(env["CONFIG_SERVER_URL"], "http://127.0.0.1:8888")
+        self.assertEqual(env["ZIPKIN_URL"], "http://127.0.0.1:9411")
+
+    def test_without_zipkin_tracing_export_is_switched_off(self):
+        env = self.plan(zipkin=False)["gateway"]["env"]
+        self.assertNotIn("ZIPKIN_URL", env)
+        self.assertEqual(env["MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED"], "false")
+
+    def test_records_have_the_state_shape(self):
+        record = self.plan()["catalog-1-sidecar"]
+        self.assertEqual(list(record), ["name", "role", "service", "pid", "ports", "health", "log",
+                                        "cmd", "env", "cwd"])
+        self.assertEqual(record["health"], "http://127.0.0.1:16000/actuator/health")
+
+    def test_control_plane_starts_before_the_data_plane(self):
+        names = [c["name"] for c in sorted(self.plan().values(), key=mesh.sort_key)]
+        self.assertEqual(names[:4], ["registry", "config-server", "zipkin", "gateway"])
+        self.assertEqual(names[4:6], ["catalog-1", "catalog-1-sidecar"])
+
+
+class ConfigRepoTests(unittest.TestCase):
+
+    def test_git_uris_pass_unchanged(self):
+        for uri in ("file:///srv/repo.git", "https://example.org/r.git", "ssh://h/r", "git@h:r.git"):
+            with self.subTest(uri):
+                self.assertEqual(mesh.resolve_config_repo(uri), uri)
+
+    def test_folder_becomes_absolute_and_must_exist(self):
+        with tempfile.TemporaryDirectory() as folder:
+            self.assertEqual(mesh.resolve_config_repo(folder), str(Path(folder).resolve()))
+        with self.assertRaisesRegex(mesh.MeshError, "is not a directory"):
+            mesh.resolve_config_repo("/nonexistent/config-repo")
+
+
+class ProcessTests(unittest.TestCase):
+
+    def test_pid_running_another_command_is_not_ours(self):
+        component = {"pid": os.getpid(), "cmd": ["java", "-jar", "x.jar"]}
+        self.assertFalse(mesh.is_alive(component))
+
+    def test_pid_running_the_recorded_command_is_ours(self):
+        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        try:
+            self.assertTrue(mesh.is_alive({"pid": process.pid, "cmd": process.args}))
+        finally:
+            process.kill()
+            process.wait()
+        self.assertFalse(mesh.is_alive({"pid": process.pid, "cmd": process.args}))
+
+    def test_failure_tail_starts_at_the_last_start(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
+            log.write(f"{mesh.LOG_MARK}a\nold failure\n{mesh.LOG_MARK}a\nnew line\n")
+        try:
+            self.assertEqual(mesh.tail_lines(log.name, 20, since_mark=True),
+                             [f"{mesh.LOG_MARK}a\n", "new line\n"])
+        finally:
+            os.unlink(log.name)
+
+
+class EurekaTests(unittest.TestCase):
+
+    def test_finds_the_instance_by_inbound_port(self):
+        instances = json.loads('[{"port": {"$": 16006, "@enabled": "true"}, "status": "UP"},'
+                               ' {"port": {"$": 16016, "@enabled": "true"}, "status": "DOWN"}]')
+        self.assertEqual(mesh.eureka_status(instances, 16016), "DOWN")
+        self.assertEqual(mesh.eureka_status(instances, 16026), "not registered")
+        self.assertEqual(mesh.eureka_status(None, 16006), "registry unreachable")
+
+
+if __name__ == "__main__":
+    unittest.main()
