@@ -1,0 +1,90 @@
+package dev.outrigger.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A service instance on a random loopback port: echoes the path it was asked for, except under
+ * {@code /hang}, where it never answers.
+ */
+final class FakeUpstream implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<String> paths = new CopyOnWriteArrayList<>();
+
+	private final List<HttpExchange> hanging = new CopyOnWriteArrayList<>();
+
+	private FakeUpstream() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.server.createContext("/", this::handle);
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	static FakeUpstream start() {
+		return new FakeUpstream();
+	}
+
+	/** A loopback URI where nothing listens, so connections to it are refused. */
+	static String refusingUri() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return "http://127.0.0.1:" + socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String uri() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/** Paths received so far, in order. */
+	List<String> paths() {
+		return this.paths;
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		this.paths.add(path);
+		if (path.startsWith("/hang")) {
+			// Keep the connection open without answering; closed with the server.
+			this.hanging.add(exchange);
+			return;
+		}
+		byte[] body = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.hanging.forEach(HttpExchange::close);
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}
