@@ -1,5 +1,6 @@
 package dev.outrigger.configserver;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,7 +39,7 @@ record ConfigRepoLocation(String value, boolean git) {
 	/** Spring properties that select and point the matching backend. */
 	Map<String, Object> properties() {
 		if (this.git) {
-			return Map.of("spring.profiles.active", "git", "spring.cloud.config.server.git.uri", this.value);
+			return Map.of("spring.profiles.active", "git", "spring.cloud.config.server.git.uri", gitUri());
 		}
 		Path folder = Path.of(this.value).toAbsolutePath().normalize();
 		if (!Files.isDirectory(folder)) {
@@ -47,6 +48,27 @@ record ConfigRepoLocation(String value, boolean git) {
 		}
 		return Map.of("spring.profiles.active", "native", "spring.cloud.config.server.native.search-locations",
 				folder.toUri().toString());
+	}
+
+	// Spring Cloud Config serves a file: URI straight from that working tree, so saved but
+	// uncommitted edits would go live; a plain path is cloned like any remote and only
+	// commits are served, as for every other git URI.
+	private String gitUri() {
+		if (!this.value.toLowerCase(Locale.ROOT).startsWith("file:")) {
+			return this.value;
+		}
+		Path repo;
+		try {
+			repo = Path.of(URI.create(this.value)).normalize();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(ENV + "=" + this.value + ": not a local git URI (" + ex.getMessage()
+					+ "); write it as file:///path/to/repo", ex);
+		}
+		if (!Files.isDirectory(repo)) {
+			throw new IllegalArgumentException(ENV + "=" + this.value + ": no such git repo folder (" + repo + ")");
+		}
+		return repo.toString();
 	}
 
 	void applyTo(SpringApplication application) {

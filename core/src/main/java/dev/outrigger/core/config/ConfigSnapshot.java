@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.springframework.boot.json.JsonParserFactory;
 
 /**
  * What the config server served at one poll: its version (a git commit id, when it has one)
@@ -16,13 +16,23 @@ import java.util.regex.Pattern;
  */
 public record ConfigSnapshot(String version, String digest) {
 
-	private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"");
-
 	/** Reads a snapshot from the config server's JSON answer for one application. */
 	public static ConfigSnapshot of(String body) {
-		Matcher matcher = VERSION.matcher(body);
-		String version = matcher.find() ? matcher.group(1) : null;
-		return new ConfigSnapshot(version, sha256(body));
+		return new ConfigSnapshot(versionOf(body), sha256(body));
+	}
+
+	// Only the top-level field counts: a property named "version" inside a property source
+	// must not pass for the commit id when the backend (a folder) has none.
+	private static String versionOf(String body) {
+		try {
+			Object version = JsonParserFactory.getJsonParser().parseMap(body).get("version");
+			// Boot's BasicJsonParser (used when Jackson is absent) reads a JSON null as "null"
+			return (version instanceof String text && !text.isEmpty() && !text.equals("null")) ? text : null;
+		}
+		catch (IllegalArgumentException ex) {
+			// JsonParseException: not JSON, so no version to read; the digest still tracks changes
+			return null;
+		}
 	}
 
 	/** A short label for logs: the commit id if known, else the digest prefix. */

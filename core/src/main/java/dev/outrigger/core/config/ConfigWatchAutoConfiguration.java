@@ -23,7 +23,9 @@ public final class ConfigWatchAutoConfiguration {
 		String application = environment.getProperty("spring.application.name", "application");
 		String[] active = environment.getActiveProfiles();
 		String profiles = (active.length > 0) ? StringUtils.arrayToCommaDelimitedString(active) : "default";
-		return new ConfigWatcher(properties, application, profiles, refresher);
+		// set by Spring Cloud Config's client when the context imported a versioned config
+		String importedVersion = environment.getProperty("config.client.version");
+		return new ConfigWatcher(properties, application, profiles, importedVersion, refresher);
 	}
 
 }

@@ -31,6 +31,8 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	private final ContextRefresher refresher;
 
+	private final String importedVersion;
+
 	private final HttpClient client;
 
 	private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
@@ -42,8 +44,19 @@ public final class ConfigWatcher implements SmartLifecycle {
 	/** Creates a watcher of the config of one application and its active profiles. */
 	public ConfigWatcher(ConfigWatchProperties properties, String application, String profiles,
 			ContextRefresher refresher) {
+		this(properties, application, profiles, null, refresher);
+	}
+
+	/**
+	 * Creates a watcher of the config of one application and its active profiles.
+	 * @param importedVersion the commit id of the config the context started with, or
+	 * {@code null} if unknown; a first poll that sees another commit refreshes
+	 */
+	public ConfigWatcher(ConfigWatchProperties properties, String application, String profiles,
+			String importedVersion, ContextRefresher refresher) {
 		this.properties = properties;
 		this.configUri = URI.create(stripSlash(properties.serverUrl()) + "/" + application + "/" + profiles);
+		this.importedVersion = importedVersion;
 		this.refresher = refresher;
 		this.client = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
 	}
@@ -62,12 +75,20 @@ public final class ConfigWatcher implements SmartLifecycle {
 		ConfigSnapshot previous = this.current.getAndSet(seen);
 		if (previous == null) {
 			logger.info("Following config " + seen.label() + " from " + this.configUri);
+			// a commit made while the app was starting, after its config was imported
+			if (this.importedVersion != null && seen.version() != null
+					&& !seen.version().equals(this.importedVersion)) {
+				refresh(this.importedVersion, seen.label());
+			}
 		}
 		else if (!previous.digest().equals(seen.digest())) {
-			Set<String> changed = this.refresher.refresh();
-			logger.info("Config changed " + previous.label() + " -> " + seen.label() + "; refreshed keys "
-					+ changed);
+			refresh(previous.label(), seen.label());
 		}
+	}
+
+	private void refresh(String from, String to) {
+		Set<String> changed = this.refresher.refresh();
+		logger.info("Config changed " + from + " -> " + to + "; refreshed keys " + changed);
 	}
 
 	private ConfigSnapshot fetch() {

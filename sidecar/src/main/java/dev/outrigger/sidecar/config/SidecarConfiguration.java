@@ -3,6 +3,8 @@ package dev.outrigger.sidecar.config;
 import java.time.Duration;
 
 import com.netflix.appinfo.ApplicationInfoManager;
+import com.netflix.discovery.EurekaClient;
+import com.netflix.discovery.shared.Application;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.netty.channel.ChannelOption;
@@ -13,9 +15,11 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.cloud.netflix.eureka.CloudEurekaClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.Assert;
 
 import dev.outrigger.sidecar.inbound.InboundHandler;
 import dev.outrigger.sidecar.outbound.InstanceChooser;
@@ -63,13 +67,19 @@ class SidecarConfiguration {
 	}
 
 	@Bean
-	InstanceChooser instanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery) {
-		return new InstanceChooser(loadBalancers, discovery);
+	InstanceChooser instanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery,
+			EurekaClient eureka) {
+		return new InstanceChooser(loadBalancers, discovery, (service) -> {
+			Application application = eureka.getApplication(service);
+			return application != null && !application.getInstancesAsIsFromEureka().isEmpty();
+		});
 	}
 
 	@Bean
-	InstanceStatusGate instanceStatusGate(ApplicationInfoManager infoManager) {
-		return new InstanceStatusGate(infoManager);
+	InstanceStatusGate instanceStatusGate(ApplicationInfoManager infoManager, EurekaClient eureka) {
+		Assert.state(eureka instanceof CloudEurekaClient, "the sidecar needs Spring Cloud's Eureka client");
+		CloudEurekaClient registry = (CloudEurekaClient) eureka;
+		return new InstanceStatusGate(infoManager, (status) -> registry.setStatus(status, infoManager.getInfo()));
 	}
 
 	@Bean

@@ -43,6 +43,22 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 			throw new IllegalArgumentException(
 					"outrigger.sidecar.app-health-path must start with '/', got '" + appHealthPath + "'");
 		}
+		if (healthInterval.isNegative() || healthInterval.isZero()) {
+			throw new IllegalArgumentException(
+					"outrigger.sidecar.health-interval must be positive, got " + healthInterval);
+		}
+		requirePort("inbound-port", inboundPort);
+		requirePort("outbound-port", outboundPort);
+		if (inboundPort == outboundPort) {
+			throw new IllegalArgumentException(
+					"outrigger.sidecar.inbound-port and outbound-port must differ, both are " + inboundPort);
+		}
+	}
+
+	private static void requirePort(String name, int port) {
+		if (port <= 0 || port > 65535) {
+			throw new IllegalArgumentException("outrigger.sidecar." + name + " must be a port (1-65535), got " + port);
+		}
 	}
 
 	/** The app's health URL. */

@@ -2,6 +2,7 @@ package dev.outrigger.sidecar.outbound;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import reactor.core.publisher.Mono;
 
@@ -22,11 +23,22 @@ public final class InstanceChooser {
 
 	private final DiscoveryClient discovery;
 
+	private final Predicate<String> registered;
+
 	private final Set<String> seenServices = ConcurrentHashMap.newKeySet();
 
-	public InstanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery) {
+	/**
+	 * Creates a chooser.
+	 * @param loadBalancers the load balancer of each service
+	 * @param discovery the registry's services that have healthy instances
+	 * @param registered whether the registry holds an instance of a service, whatever its
+	 * status (the discovery client shows only instances that are UP)
+	 */
+	public InstanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery,
+			Predicate<String> registered) {
 		this.loadBalancers = loadBalancers;
 		this.discovery = discovery;
+		this.registered = registered;
 	}
 
 	/**
@@ -47,8 +59,8 @@ public final class InstanceChooser {
 
 	/** The error to answer when {@link #choose} found no instance. */
 	public MeshError noInstance(String service) {
-		return this.seenServices.contains(service) ? MeshError.noHealthyInstance(service)
-				: MeshError.unknownService(service);
+		boolean known = this.seenServices.contains(service) || this.registered.test(service);
+		return known ? MeshError.noHealthyInstance(service) : MeshError.unknownService(service);
 	}
 
 }

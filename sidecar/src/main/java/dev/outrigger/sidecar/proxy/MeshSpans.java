@@ -36,9 +36,8 @@ public final class MeshSpans {
 
 	/** Replaces the trace headers of a forwarded request with the context of {@code span}. */
 	public void inject(Span span, HttpHeaders headers) {
-		if (span.isNoop()) {
-			return;
-		}
+		// An unsampled span is a no-op span with a real context: it must travel on too, so the
+		// next hops share the trace and its sampling decision instead of starting their own.
 		for (String field : this.propagator.fields()) {
 			headers.remove(field);
 		}

@@ -1,5 +1,7 @@
 package dev.outrigger.sidecar.registration;
 
+import java.util.function.Consumer;
+
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import org.apache.commons.logging.Log;
@@ -15,14 +17,24 @@ public final class InstanceStatusGate {
 
 	private final ApplicationInfoManager infoManager;
 
+	private final Consumer<InstanceStatus> registryOverride;
+
 	private volatile boolean appHealthy;
 
 	private volatile boolean leaving;
 
 	private volatile String lastReason = "not checked yet";
 
-	public InstanceStatusGate(ApplicationInfoManager infoManager) {
+	/**
+	 * Creates a gate.
+	 * @param infoManager the registry client's view of this instance
+	 * @param registryOverride sets a status on the registry itself, which takes it over the
+	 * one the instance reports (a registry keeps an UP lease UP when its own instance reports
+	 * OUT_OF_SERVICE)
+	 */
+	public InstanceStatusGate(ApplicationInfoManager infoManager, Consumer<InstanceStatus> registryOverride) {
 		this.infoManager = infoManager;
+		this.registryOverride = registryOverride;
 	}
 
 	/** Records the outcome of one health check of the app and updates the registry if needed. */
@@ -37,8 +49,18 @@ public final class InstanceStatusGate {
 
 	/** Takes the instance out of service for good, ahead of shutdown. */
 	public void leave() {
+		boolean first = !this.leaving;
 		this.leaving = true;
 		apply();
+		if (first) {
+			try {
+				this.registryOverride.accept(InstanceStatus.OUT_OF_SERVICE);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("The registry did not take OUT_OF_SERVICE (" + ex.getMessage()
+						+ "); callers will see the instance go when its lease is cancelled");
+			}
+		}
 	}
 
 	/** Whether the app passed its last health check. */

@@ -1,0 +1,71 @@
+package dev.outrigger.core.config;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** A config server stand-in on a free loopback port that serves whatever a test sets. */
+final class FakeConfigServer implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final List<String> requestedPaths = new CopyOnWriteArrayList<>();
+
+	private volatile int status = 200;
+
+	private volatile String body = "{}";
+
+	private volatile boolean closed;
+
+	FakeConfigServer() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.server.createContext("/", this::answer);
+		this.server.start();
+	}
+
+	/** Serves {@code body} with 200 from now on. */
+	void serve(String body) {
+		this.body = body;
+		this.status = 200;
+	}
+
+	/** Answers every request with {@code status} from now on. */
+	void fail(int status) {
+		this.status = status;
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	List<String> requestedPaths() {
+		return this.requestedPaths;
+	}
+
+	private void answer(HttpExchange exchange) throws IOException {
+		this.requestedPaths.add(exchange.getRequestURI().getPath());
+		byte[] bytes = (this.status == 200) ? this.body.getBytes(StandardCharsets.UTF_8)
+				: "{\"error\":\"boom\"}".getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(this.status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed) {
+			this.closed = true;
+			this.server.stop(0);
+		}
+	}
+
+}

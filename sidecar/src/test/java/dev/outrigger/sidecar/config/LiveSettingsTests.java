@@ -1,0 +1,97 @@
+package dev.outrigger.sidecar.config;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveSettingsTests {
+
+	private final Map<String, Object> configRepo = new HashMap<>();
+
+	private final StandardEnvironment environment = new StandardEnvironment();
+
+	private LiveSettings settings;
+
+	@BeforeEach
+	void bindInitialSettings() {
+		this.configRepo.put("outrigger.sidecar.service", "catalog");
+		this.configRepo.put("outrigger.sidecar.app-port", "8081");
+		this.environment.getPropertySources().addFirst(new MapPropertySource("configserver:catalog.yml", this.configRepo));
+		this.settings = new LiveSettings(SidecarPropertiesTests.bind(Map.of("service", "catalog", "app-port", "8081")),
+				this.environment);
+	}
+
+	@Test
+	void servesTheInitialSettingsUntilAChange() {
+		assertThat(this.settings.get().outbound().responseTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void appliesAChangedPolicy() {
+		this.configRepo.put("outrigger.sidecar.outbound.response-timeout", "750ms");
+		this.configRepo.put("outrigger.sidecar.app-health-path", "/ready");
+
+		changed("outrigger.sidecar.outbound.response-timeout", "outrigger.sidecar.app-health-path");
+
+		assertThat(this.settings.get().outbound().responseTimeout()).isEqualTo(Duration.ofMillis(750));
+		assertThat(this.settings.get().appHealthPath()).isEqualTo("/ready");
+		assertThat(this.settings.get().service()).isEqualTo("catalog");
+	}
+
+	@Test
+	void appliesARemovedSettingAsItsDefault() {
+		this.configRepo.put("outrigger.sidecar.outbound.response-timeout", "750ms");
+		changed("outrigger.sidecar.outbound.response-timeout");
+		this.configRepo.remove("outrigger.sidecar.outbound.response-timeout");
+
+		changed("outrigger.sidecar.outbound.response-timeout");
+
+		assertThat(this.settings.get().outbound().responseTimeout()).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void keepsThePreviousSettingsWhenTheChangeFailsValidation() {
+		SidecarProperties before = this.settings.get();
+		this.configRepo.put("outrigger.sidecar.app-health-path", "ready");
+
+		changed("outrigger.sidecar.app-health-path");
+
+		assertThat(this.settings.get()).isSameAs(before);
+	}
+
+	@Test
+	void keepsThePreviousSettingsWhenTheChangeDoesNotConvert() {
+		SidecarProperties before = this.settings.get();
+		this.configRepo.put("outrigger.sidecar.outbound.response-timeout", "soon");
+
+		changed("outrigger.sidecar.outbound.response-timeout");
+
+		assertThat(this.settings.get()).isSameAs(before);
+	}
+
+	@Test
+	void appliesAValidChangeAfterAnInvalidOne() {
+		this.configRepo.put("outrigger.sidecar.app-port", "0");
+		changed("outrigger.sidecar.app-port");
+		this.configRepo.put("outrigger.sidecar.app-port", "9090");
+
+		changed("outrigger.sidecar.app-port");
+
+		assertThat(this.settings.get().appPort()).isEqualTo(9090);
+	}
+
+	private void changed(String... keys) {
+		this.settings.onApplicationEvent(new EnvironmentChangeEvent(Set.of(keys)));
+	}
+
+}
