@@ -47,11 +47,14 @@ public final class InstanceChooser {
 	 */
 	public Mono<ServiceInstance> choose(String service) {
 		// Only services the registry lists get a load balancer: an app asking for random names
-		// must not create one load-balancer context per name.
-		if (!this.discovery.getServices().contains(service)) {
-			return Mono.empty();
+		// must not create one load-balancer context per name. Once a service has one, the
+		// registry scan is skipped: its load balancer answers empty when no instance is left.
+		if (!this.seenServices.contains(service)) {
+			if (!this.discovery.getServices().contains(service)) {
+				return Mono.empty();
+			}
+			this.seenServices.add(service);
 		}
-		this.seenServices.add(service);
 		return Mono.from(this.loadBalancers.getInstance(service).choose())
 			.filter(Response::hasServer)
 			.map(Response::getServer);

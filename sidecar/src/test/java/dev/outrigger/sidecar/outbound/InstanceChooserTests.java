@@ -21,6 +21,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 class InstanceChooserTests {
 
@@ -86,13 +87,26 @@ class InstanceChooserTests {
 
 	@Test
 	void keepsCallingAServiceSeenBeforeUnhealthyWhenAllItsInstancesAreGone() {
-		given(this.discovery.getServices()).willReturn(List.of("catalog"), List.of());
+		given(this.discovery.getServices()).willReturn(List.of("catalog"));
 		given(this.loadBalancers.getInstance("catalog")).willReturn(this.catalogBalancer);
-		given(this.catalogBalancer.choose()).willReturn(Mono.just(new DefaultResponse(this.catalog1)));
+		given(this.catalogBalancer.choose()).willReturn(Mono.just(new DefaultResponse(this.catalog1)),
+				Mono.just(new EmptyResponse()));
 		this.chooser.choose("catalog").block();
 
 		assertThat(this.chooser.choose("catalog").blockOptional()).isEmpty();
 		assertThat(this.chooser.noInstance("catalog")).isEqualTo(MeshError.noHealthyInstance("catalog"));
+	}
+
+	@Test
+	void scansTheRegistryOnlyOnceForAServiceSeenBefore() {
+		given(this.discovery.getServices()).willReturn(List.of("catalog"));
+		given(this.loadBalancers.getInstance("catalog")).willReturn(this.catalogBalancer);
+		given(this.catalogBalancer.choose()).willReturn(Mono.just(new DefaultResponse(this.catalog1)));
+
+		this.chooser.choose("catalog").block();
+		this.chooser.choose("catalog").block();
+
+		then(this.discovery).should(times(1)).getServices();
 	}
 
 }
