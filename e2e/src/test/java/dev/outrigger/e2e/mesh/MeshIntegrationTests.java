@@ -106,19 +106,21 @@ class MeshIntegrationTests {
 
 	@Test
 	@Order(5)
-	void measuresOrderLatencyThroughTheMesh() {
-		int requests = 50;
+	void measuresOrderLatencyThroughTheMesh() throws Exception {
+		int requests = 100;
 		long[] micros = new long[requests];
-		for (int i = 0; i < requests; i++) {
-			long start = System.nanoTime();
-			Http.Reply reply = Http.postJson(gateway + "/api/orders", "{\"itemId\":3,\"quantity\":1}", Map.of());
-			micros[i] = (System.nanoTime() - start) / 1000;
-			assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+		try (RawHttpClient client = new RawHttpClient(mesh.port("gateway", "http"))) {
+			for (int i = 0; i < requests; i++) {
+				long start = System.nanoTime();
+				int status = client.postJson("/api/orders", "{\"itemId\":3,\"quantity\":1}");
+				micros[i] = (System.nanoTime() - start) / 1000;
+				assertThat(status).isEqualTo(201);
+			}
 		}
 		java.util.Arrays.sort(micros);
-		System.out.printf("POST /api/orders through the mesh, %d sequential requests: p50 %.1f ms, p90 %.1f ms, "
-				+ "max %.1f ms%n", requests, micros[requests / 2] / 1000.0, micros[requests * 9 / 10] / 1000.0,
-				micros[requests - 1] / 1000.0);
+		System.out.printf("POST /api/orders through the mesh, %d sequential requests on one connection: "
+				+ "p50 %.1f ms, p90 %.1f ms, max %.1f ms%n", requests, micros[requests / 2] / 1000.0,
+				micros[requests * 9 / 10] / 1000.0, micros[requests - 1] / 1000.0);
 	}
 
 	@Test
