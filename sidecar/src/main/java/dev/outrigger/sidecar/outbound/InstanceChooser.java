@@ -1,5 +1,6 @@
 package dev.outrigger.sidecar.outbound;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -9,6 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 
 import dev.outrigger.core.error.MeshError;
@@ -26,6 +28,10 @@ public final class InstanceChooser {
 	private final Predicate<String> registered;
 
 	private final Set<String> seenServices = ConcurrentHashMap.newKeySet();
+
+	// The factory looks the balancer up in the service's child context on every call; that
+	// lookup costs more than the choice itself on the hot path.
+	private final Map<String, ReactiveLoadBalancer<ServiceInstance>> balancers = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a chooser.
@@ -55,7 +61,7 @@ public final class InstanceChooser {
 			}
 			this.seenServices.add(service);
 		}
-		return Mono.from(this.loadBalancers.getInstance(service).choose())
+		return Mono.from(this.balancers.computeIfAbsent(service, this.loadBalancers::getInstance).choose())
 			.filter(Response::hasServer)
 			.map(Response::getServer);
 	}
