@@ -22,7 +22,21 @@ final class EdgeClient {
 	}
 
 	HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUri + path)).timeout(REQUEST_TIMEOUT).build();
+		return send(HttpRequest.newBuilder(URI.create(this.baseUri + path)).timeout(REQUEST_TIMEOUT).build());
+	}
+
+	/** POSTs {@code body} with the given header name/value pairs. */
+	HttpResponse<String> post(String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUri + path))
+			.timeout(REQUEST_TIMEOUT)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
 		try {
 			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -16,8 +16,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A service instance on a random loopback port: echoes the path it was asked for, except under
- * {@code /hang}, where it never answers.
+ * A service instance on a random loopback port: echoes the path it was asked for (and the
+ * length of the body it received), except under {@code /hang}, where it never answers, and
+ * under {@code /fail}, where it answers 503.
  */
 final class FakeUpstream implements AutoCloseable {
 
@@ -26,6 +27,12 @@ final class FakeUpstream implements AutoCloseable {
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	private final List<String> paths = new CopyOnWriteArrayList<>();
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	/** One request as the instance received it. */
+	record Received(String method, String path, int bodyLength, String deadline) {
+	}
 
 	private final List<HttpExchange> hanging = new CopyOnWriteArrayList<>();
 
@@ -64,17 +71,27 @@ final class FakeUpstream implements AutoCloseable {
 		return this.paths;
 	}
 
+	/** Requests received so far whose path starts with {@code prefix}. */
+	List<Received> received(String prefix) {
+		return this.received.stream().filter((request) -> request.path().startsWith(prefix)).toList();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		this.paths.add(path);
+		int bodyLength = exchange.getRequestBody().readAllBytes().length;
+		this.received.add(new Received(exchange.getRequestMethod(), path, bodyLength,
+				exchange.getRequestHeaders().getFirst("x-outrigger-deadline-ms")));
 		if (path.startsWith("/hang")) {
 			// Keep the connection open without answering; closed with the server.
 			this.hanging.add(exchange);
 			return;
 		}
-		byte[] body = ("{\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
+		String json = (bodyLength > 0) ? "{\"path\":\"" + path + "\",\"bodyLength\":" + bodyLength + "}"
+				: "{\"path\":\"" + path + "\"}";
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
-		exchange.sendResponseHeaders(200, body.length);
+		exchange.sendResponseHeaders(path.startsWith("/fail") ? 503 : 200, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
 		}

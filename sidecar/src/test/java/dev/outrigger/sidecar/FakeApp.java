@@ -20,7 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A mesh-unaware app on a free loopback port: {@code /health} answers what the test sets,
- * {@code /slow} answers after one second, anything else echoes the request it received.
+ * {@code /slow} answers after one second, {@code /fail} answers 503, anything else echoes the
+ * request it received.
  */
 final class FakeApp implements AutoCloseable {
 
@@ -53,6 +54,10 @@ final class FakeApp implements AutoCloseable {
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/health", (exchange) -> answer(exchange, this.healthStatus, "health"));
 		this.server.createContext("/slow", this::answerInOneSecond);
+		this.server.createContext("/fail", (exchange) -> {
+			record(exchange);
+			answer(exchange, 503, "failing on purpose");
+		});
 		this.server.createContext("/", this::echo);
 		this.server.start();
 	}
@@ -69,6 +74,11 @@ final class FakeApp implements AutoCloseable {
 	/** Slow requests received and not answered yet. */
 	int slowInFlight() {
 		return this.slowInFlight.get();
+	}
+
+	/** How many requests the app received whose target starts with {@code prefix}. */
+	long count(String prefix) {
+		return this.received.stream().filter((request) -> request.uri().startsWith(prefix)).count();
 	}
 
 	/** The last request received whose target starts with {@code prefix}. */

@@ -98,10 +98,10 @@ class SidecarLifecycleIntegrationTests {
 			LiveSettings settings = sidecar.context.getBean(LiveSettings.class);
 			int seen = registry.events(sidecar.instanceId()).size();
 
-			configServer.set("outrigger.sidecar.outbound.response-timeout", "1234ms");
+			configServer.set("outrigger.sidecar.outbound.timeout", "1234ms");
 
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> settings.get().outbound().responseTimeout().equals(Duration.ofMillis(1234)));
+				.until(() -> settings.get().outbound().timeout().equals(Duration.ofMillis(1234)));
 			await().during(Duration.ofSeconds(3))
 				.atMost(Duration.ofSeconds(4))
 				.until(() -> registry.status("shipping") == InstanceStatus.UP);

@@ -76,9 +76,14 @@ final class TestRegistry implements AutoCloseable {
 
 	/** Registers an instance at {@code port} directly, as another member of the mesh would. */
 	void register(String service, int port, InstanceStatus status) {
+		register(service, service + "-1", port, status);
+	}
+
+	/** Registers (or moves) the instance {@code instanceId} of {@code service} at {@code port}. */
+	void register(String service, String instanceId, int port, InstanceStatus status) {
 		registry().register(InstanceInfo.Builder.newBuilder()
 			.setAppName(service.toUpperCase())
-			.setInstanceId(service + "-1")
+			.setInstanceId(instanceId)
 			.setHostName("127.0.0.1")
 			.setIPAddr("127.0.0.1")
 			.setPort(port)

@@ -46,6 +46,21 @@ public record MeshError(int status, String error, String message, String service
 				"circuit breaker for service '" + service + "' is open after repeated failures", service);
 	}
 
+	/** Too many calls to the destination are in flight already. */
+	public static MeshError concurrencyLimit(String service, int limit) {
+		return new MeshError(503, "concurrency_limit",
+				"more than " + limit + " calls to service '" + service + "' are in flight; try again later", service);
+	}
+
+	/**
+	 * A call failed and was worth retrying, but the destination's retry budget is spent: too
+	 * many calls to it were retried lately.
+	 */
+	public static MeshError retryBudgetExhausted(String service, String failure) {
+		return new MeshError(503, "retry_budget_exhausted",
+				failure + "; not retried: the retry budget for service '" + service + "' is spent", service);
+	}
+
 	/** No route matches the request path. */
 	public static MeshError routeNotFound(String path) {
 		return new MeshError(404, "route_not_found", "no route matches path " + path, null);

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 
 import dev.outrigger.core.error.MeshError;
+import dev.outrigger.core.error.MeshErrorException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import reactor.netty.http.client.PrematureCloseException;
@@ -24,6 +25,10 @@ final class EdgeErrorClassifier {
 	/** The mesh error that answers {@code failure} for {@code request}. */
 	MeshError classify(Throwable failure, FailedRequest request) {
 		String service = request.service();
+		MeshErrorException refusal = find(failure, MeshErrorException.class);
+		if (refusal != null) {
+			return refusal.error();
+		}
 		if (isCircuitOpen(failure)) {
 			return MeshError.circuitOpen(service);
 		}

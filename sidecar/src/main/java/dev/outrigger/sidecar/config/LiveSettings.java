@@ -1,5 +1,6 @@
 package dev.outrigger.sidecar.config;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -22,16 +23,28 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 
 	private final ConfigurableEnvironment environment;
 
-	private final AtomicReference<SidecarProperties> current;
+	private final AtomicReference<Settings> current;
 
 	public LiveSettings(SidecarProperties initial, ConfigurableEnvironment environment) {
 		this.environment = environment;
-		this.current = new AtomicReference<>(initial);
+		this.current = new AtomicReference<>(
+				new Settings(initial, DestinationOverlay.bind(environment, initial.destinations().keySet())));
 	}
 
 	/** The settings in force. */
 	public SidecarProperties get() {
-		return this.current.get();
+		return this.current.get().properties();
+	}
+
+	/**
+	 * The outbound policy in force for calls to {@code destination}: the mesh-wide
+	 * {@code outrigger.sidecar.outbound}, with what {@code outrigger.sidecar.destinations.<destination>}
+	 * sets instead.
+	 */
+	public SidecarProperties.Outbound outbound(String destination) {
+		Settings settings = this.current.get();
+		SidecarProperties.Outbound specific = settings.destinations().get(destination);
+		return (specific != null) ? specific : settings.properties().outbound();
 	}
 
 	@Override
@@ -39,9 +52,11 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 		try {
 			SidecarProperties rebound = Binder.get(this.environment)
 				.bindOrCreate("outrigger.sidecar", SidecarProperties.class);
-			SidecarProperties previous = this.current.getAndSet(rebound);
-			if (!rebound.equals(previous)) {
-				logger.info("Sidecar settings changed: " + rebound);
+			Settings settings = new Settings(rebound,
+					DestinationOverlay.bind(this.environment, rebound.destinations().keySet()));
+			Settings previous = this.current.getAndSet(settings);
+			if (!settings.equals(previous)) {
+				logger.info("Sidecar settings changed: " + rebound + ", per destination: " + settings.destinations());
 			}
 		}
 		catch (BindException | IllegalArgumentException ex) {
@@ -55,6 +70,9 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 			cause = cause.getCause();
 		}
 		return cause.getMessage();
+	}
+
+	private record Settings(SidecarProperties properties, Map<String, SidecarProperties.Outbound> destinations) {
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.discovery.EurekaClient;
-import com.netflix.discovery.shared.Application;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.netty.channel.ChannelOption;
@@ -13,8 +12,6 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
-import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.netflix.eureka.CloudEurekaClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +19,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.Assert;
 
 import dev.outrigger.sidecar.inbound.InboundHandler;
-import dev.outrigger.sidecar.outbound.InstanceChooser;
 import dev.outrigger.sidecar.outbound.OutboundHandler;
+import dev.outrigger.sidecar.outbound.ServiceDirectory;
 import dev.outrigger.sidecar.proxy.Forwarder;
 import dev.outrigger.sidecar.proxy.InflightRequests;
 import dev.outrigger.sidecar.proxy.MeshSpans;
@@ -67,12 +64,8 @@ class SidecarConfiguration {
 	}
 
 	@Bean
-	InstanceChooser instanceChooser(LoadBalancerClientFactory loadBalancers, DiscoveryClient discovery,
-			EurekaClient eureka) {
-		return new InstanceChooser(loadBalancers, discovery, (service) -> {
-			Application application = eureka.getApplication(service);
-			return application != null && !application.getInstancesAsIsFromEureka().isEmpty();
-		});
+	ServiceDirectory serviceDirectory(EurekaClient eureka) {
+		return new ServiceDirectory(eureka);
 	}
 
 	@Bean
@@ -89,12 +82,12 @@ class SidecarConfiguration {
 
 	@Bean
 	SidecarServers sidecarServers(LiveSettings settings, Forwarder forwarder, MeshSpans spans,
-			InstanceChooser chooser, InstanceStatusGate gate, InflightRequests inflight) {
+			ServiceDirectory directory, InstanceStatusGate gate, InflightRequests inflight) {
 		HttpServer inbound = HttpServer.create()
 			.handle(new InboundHandler(settings, forwarder, spans, inflight))
 			.idleTimeout(Duration.ofSeconds(60));
 		HttpServer outbound = HttpServer.create()
-			.handle(new OutboundHandler(settings, chooser, forwarder, spans, inflight))
+			.handle(new OutboundHandler(settings, directory, forwarder, spans, inflight))
 			.idleTimeout(Duration.ofSeconds(60));
 		return new SidecarServers(settings, inbound, outbound, gate, inflight);
 	}

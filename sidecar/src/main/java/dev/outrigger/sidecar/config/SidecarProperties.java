@@ -1,9 +1,14 @@
 package dev.outrigger.sidecar.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.outrigger.core.resilience.LoadBalancing;
+import dev.outrigger.core.resilience.OutlierPolicy;
+import dev.outrigger.core.resilience.RetryPolicy;
 
 /**
  * Settings of one sidecar, from its environment and the config repo ({@code <service>.yml}).
@@ -20,7 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone zone of the instance, registered as instance metadata
  * @param drain how the sidecar leaves the mesh on shutdown
  * @param inbound inbound traffic settings
- * @param outbound outbound traffic settings
+ * @param outbound outbound traffic policy, for every destination service
+ * @param destinations per destination service, the parts of the outbound policy that differ
+ * from {@code outbound} (see {@link LiveSettings#outbound(String)})
  */
 @ConfigurationProperties("outrigger.sidecar")
 public record SidecarProperties(String service, @DefaultValue("127.0.0.1") String appHost, Integer appPort,
@@ -28,7 +35,7 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 		@DefaultValue("127.0.0.1") String advertiseHost, @DefaultValue("15006") int inboundPort,
 		@DefaultValue("15001") int outboundPort, @DefaultValue("v1") String version,
 		@DefaultValue("local") String zone, @DefaultValue Drain drain, @DefaultValue Inbound inbound,
-		@DefaultValue Outbound outbound) {
+		@DefaultValue Outbound outbound, Map<String, Outbound> destinations) {
 
 	public SidecarProperties {
 		if (service == null || service.isBlank()) {
@@ -49,6 +56,7 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 		}
 		requirePort("inbound-port", inboundPort);
 		requirePort("outbound-port", outboundPort);
+		destinations = (destinations != null) ? Map.copyOf(destinations) : Map.of();
 		if (inboundPort == outboundPort) {
 			throw new IllegalArgumentException(
 					"outrigger.sidecar.inbound-port and outbound-port must differ, both are " + inboundPort);
@@ -85,13 +93,70 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 	}
 
 	/**
-	 * Outbound traffic settings.
+	 * Outbound traffic policy: how the sidecar calls other services for its app.
 	 *
-	 * @param connectTimeout longest wait to connect to another instance
-	 * @param responseTimeout longest wait for another service's answer
+	 * @param connectTimeout longest wait to connect to an instance (applies on restart)
+	 * @param timeout the one deadline of a call, from the app's request to the answer, retries
+	 * included; shortened by the caller's remaining deadline if the request carries one
+	 * @param loadBalancing how an instance is picked for each attempt
+	 * @param concurrencyLimit calls in flight to the destination beyond which new ones are
+	 * refused with 503 concurrency_limit
+	 * @param retries when and how often a failed call is tried again
+	 * @param circuitBreaker when calls to the destination are refused outright
+	 * @param outlier when a misbehaving instance is taken out of rotation
 	 */
-	public record Outbound(@DefaultValue("1s") Duration connectTimeout,
-			@DefaultValue("5s") Duration responseTimeout) {
+	public record Outbound(@DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration timeout,
+			@DefaultValue("least-loaded") LoadBalancing loadBalancing, @DefaultValue("1000") int concurrencyLimit,
+			@DefaultValue RetryPolicy retries, @DefaultValue CircuitBreaker circuitBreaker,
+			@DefaultValue OutlierPolicy outlier) {
+
+		public Outbound {
+			requirePositive("timeout", timeout);
+			requirePositive("connect-timeout", connectTimeout);
+			if (concurrencyLimit < 1) {
+				throw new IllegalArgumentException(
+						"outrigger.sidecar.outbound.concurrency-limit must be at least 1, got " + concurrencyLimit);
+			}
+		}
+
+	}
+
+	/**
+	 * Circuit breaker of a destination service (Resilience4j, no bulkhead): opens when too
+	 * many of the last calls failed (5xx answers, timeouts, unreachable instances; a service
+	 * without instances does not count),
+	 * answers 503 circuit_open while open, then lets a few probe calls through.
+	 *
+	 * @param enabled whether calls go through a breaker
+	 * @param failureRateThreshold percentage of failed calls that opens the breaker
+	 * @param slidingWindow number of last calls the rate is computed over
+	 * @param minimumCalls calls needed before the rate counts
+	 * @param openFor how long the breaker stays open before probing
+	 * @param halfOpenCalls probe calls let through when half open
+	 */
+	public record CircuitBreaker(@DefaultValue("true") boolean enabled, @DefaultValue("50") float failureRateThreshold,
+			@DefaultValue("20") int slidingWindow, @DefaultValue("10") int minimumCalls,
+			@DefaultValue("5s") Duration openFor, @DefaultValue("3") int halfOpenCalls) {
+
+		public CircuitBreaker {
+			if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
+				throw new IllegalArgumentException(
+						"outrigger.sidecar.outbound.circuit-breaker.failure-rate-threshold must be in (0, 100], got "
+								+ failureRateThreshold);
+			}
+			if (slidingWindow < 1 || minimumCalls < 1 || halfOpenCalls < 1) {
+				throw new IllegalArgumentException("outrigger.sidecar.outbound.circuit-breaker sliding-window, "
+						+ "minimum-calls and half-open-calls must be at least 1");
+			}
+			requirePositive("circuit-breaker.open-for", openFor);
+		}
+
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("outrigger.sidecar.outbound." + name + " must be positive, got " + value);
+		}
 	}
 
 }

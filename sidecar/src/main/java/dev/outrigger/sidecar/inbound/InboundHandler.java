@@ -8,6 +8,7 @@ import org.reactivestreams.Publisher;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.sidecar.config.LiveSettings;
 import dev.outrigger.sidecar.config.SidecarProperties;
 import dev.outrigger.sidecar.outbound.OutboundTarget;
@@ -38,14 +39,20 @@ public final class InboundHandler implements BiFunction<HttpServerRequest, HttpS
 	@Override
 	public Publisher<Void> apply(HttpServerRequest in, HttpServerResponse out) {
 		SidecarProperties current = this.settings.get();
+		// The caller's remaining deadline, if it sent one, shortens the wait for the app.
 		Duration timeout = current.inbound().responseTimeout();
+		Duration callerLeft = Deadline.parse(in.requestHeaders().get(Deadline.HEADER));
+		if (callerLeft != null && callerLeft.compareTo(timeout) < 0) {
+			timeout = callerLeft.isZero() ? Duration.ofMillis(1) : callerLeft;
+		}
 		String uri = "http://" + current.appHost() + ":" + current.appPort() + OutboundTarget.originForm(in.uri());
 		this.inflight.begin();
 		Span span = this.spans.start(in, Span.Kind.SERVER, "inbound " + in.method().name());
+		Duration appTimeout = timeout;
 		return this.forwarder.forward(in, out, uri, timeout, (headers) -> this.spans.inject(span, headers))
 			.onErrorResume((failure) -> {
 				span.error(failure);
-				return ErrorResponses.send(out, UpstreamFailures.forApp(current.service(), failure, timeout));
+				return ErrorResponses.send(out, UpstreamFailures.forApp(current.service(), failure, appTimeout));
 			})
 			.doFinally((signal) -> {
 				this.spans.finish(span, out, null);

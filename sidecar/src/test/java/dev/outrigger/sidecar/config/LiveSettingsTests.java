@@ -33,30 +33,30 @@ class LiveSettingsTests {
 
 	@Test
 	void servesTheInitialSettingsUntilAChange() {
-		assertThat(this.settings.get().outbound().responseTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(this.settings.get().outbound().timeout()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
 	void appliesAChangedPolicy() {
-		this.configRepo.put("outrigger.sidecar.outbound.response-timeout", "750ms");
+		this.configRepo.put("outrigger.sidecar.outbound.timeout", "750ms");
 		this.configRepo.put("outrigger.sidecar.app-health-path", "/ready");
 
-		changed("outrigger.sidecar.outbound.response-timeout", "outrigger.sidecar.app-health-path");
+		changed("outrigger.sidecar.outbound.timeout", "outrigger.sidecar.app-health-path");
 
-		assertThat(this.settings.get().outbound().responseTimeout()).isEqualTo(Duration.ofMillis(750));
+		assertThat(this.settings.get().outbound().timeout()).isEqualTo(Duration.ofMillis(750));
 		assertThat(this.settings.get().appHealthPath()).isEqualTo("/ready");
 		assertThat(this.settings.get().service()).isEqualTo("catalog");
 	}
 
 	@Test
 	void appliesARemovedSettingAsItsDefault() {
-		this.configRepo.put("outrigger.sidecar.outbound.response-timeout", "750ms");
-		changed("outrigger.sidecar.outbound.response-timeout");
-		this.configRepo.remove("outrigger.sidecar.outbound.response-timeout");
+		this.configRepo.put("outrigger.sidecar.outbound.timeout", "750ms");
+		changed("outrigger.sidecar.outbound.timeout");
+		this.configRepo.remove("outrigger.sidecar.outbound.timeout");
 
-		changed("outrigger.sidecar.outbound.response-timeout");
+		changed("outrigger.sidecar.outbound.timeout");
 
-		assertThat(this.settings.get().outbound().responseTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(this.settings.get().outbound().timeout()).isEqualTo(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -72,9 +72,9 @@ class LiveSettingsTests {
 	@Test
 	void keepsThePreviousSettingsWhenTheChangeDoesNotConvert() {
 		SidecarProperties before = this.settings.get();
-		this.configRepo.put("outrigger.sidecar.outbound.response-timeout", "soon");
+		this.configRepo.put("outrigger.sidecar.outbound.timeout", "soon");
 
-		changed("outrigger.sidecar.outbound.response-timeout");
+		changed("outrigger.sidecar.outbound.timeout");
 
 		assertThat(this.settings.get()).isSameAs(before);
 	}
@@ -88,6 +88,38 @@ class LiveSettingsTests {
 		changed("outrigger.sidecar.app-port");
 
 		assertThat(this.settings.get().appPort()).isEqualTo(9090);
+	}
+
+	@Test
+	void aDestinationOverridesOnlyWhatItSets() {
+		this.configRepo.put("outrigger.sidecar.outbound.timeout", "2s");
+		this.configRepo.put("outrigger.sidecar.outbound.retries.attempts", "3");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "800ms");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.retries.backoff", "5ms");
+
+		changed("outrigger.sidecar.destinations.payments.timeout");
+
+		SidecarProperties.Outbound payments = this.settings.outbound("payments");
+		assertThat(payments.timeout()).isEqualTo(Duration.ofMillis(800));
+		assertThat(payments.retries().backoff()).isEqualTo(Duration.ofMillis(5));
+		assertThat(payments.retries().attempts()).isEqualTo(3);
+		assertThat(payments.retries().maxBackoff()).isEqualTo(Duration.ofMillis(250));
+		SidecarProperties.Outbound catalog = this.settings.outbound("catalog");
+		assertThat(catalog.timeout()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(catalog.retries().backoff()).isEqualTo(Duration.ofMillis(25));
+	}
+
+	@Test
+	void anInvalidDestinationPolicyKeepsThePreviousSettings() {
+		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "800ms");
+		changed("outrigger.sidecar.destinations.payments.timeout");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "-1s");
+		this.configRepo.put("outrigger.sidecar.app-health-path", "/ready");
+
+		changed("outrigger.sidecar.destinations.payments.timeout", "outrigger.sidecar.app-health-path");
+
+		assertThat(this.settings.outbound("payments").timeout()).isEqualTo(Duration.ofMillis(800));
+		assertThat(this.settings.get().appHealthPath()).isEqualTo("/health");
 	}
 
 	private void changed(String... keys) {

@@ -13,6 +13,11 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.util.unit.DataSize;
+
+import dev.outrigger.core.resilience.LoadBalancing;
+import dev.outrigger.core.resilience.OutlierPolicy;
+import dev.outrigger.core.resilience.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -33,8 +38,39 @@ class SidecarPropertiesTests {
 		assertThat(properties.zone()).isEqualTo("local");
 		assertThat(properties.drain()).isEqualTo(new SidecarProperties.Drain(Duration.ofSeconds(2), Duration.ofSeconds(10)));
 		assertThat(properties.inbound().responseTimeout()).isEqualTo(Duration.ofSeconds(30));
-		assertThat(properties.outbound())
-			.isEqualTo(new SidecarProperties.Outbound(Duration.ofSeconds(1), Duration.ofSeconds(5)));
+		SidecarProperties.Outbound outbound = properties.outbound();
+		assertThat(outbound.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(outbound.timeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(outbound.loadBalancing()).isEqualTo(LoadBalancing.LEAST_LOADED);
+		assertThat(outbound.concurrencyLimit()).isEqualTo(1000);
+		assertThat(outbound.retries()).isEqualTo(new RetryPolicy(2, Duration.ofMillis(25),
+				Duration.ofMillis(250), 0.2, 10, DataSize.ofMegabytes(1)));
+		assertThat(outbound.circuitBreaker())
+			.isEqualTo(new SidecarProperties.CircuitBreaker(true, 50, 20, 10, Duration.ofSeconds(5), 3));
+		assertThat(outbound.outlier()).isEqualTo(OutlierPolicy.DEFAULTS);
+		assertThat(properties.destinations()).isEmpty();
+	}
+
+	@Test
+	void readsTheOutboundPolicyInRelaxedForm() {
+		SidecarProperties properties = bind(Map.of("service", "orders", "app-port", "8081",
+				"outbound.load-balancing", "round-robin", "outbound.retries.attempts", "0",
+				"outbound.circuit-breaker.enabled", "false", "outbound.retries.max-body", "64KB"));
+
+		assertThat(properties.outbound().loadBalancing()).isEqualTo(LoadBalancing.ROUND_ROBIN);
+		assertThat(properties.outbound().retries().attempts()).isZero();
+		assertThat(properties.outbound().retries().maxBody()).isEqualTo(DataSize.ofKilobytes(64));
+		assertThat(properties.outbound().circuitBreaker().enabled()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "outbound.timeout=0s", "outbound.concurrency-limit=0", "outbound.retries.attempts=11",
+			"outbound.retries.max-backoff=1ms", "outbound.circuit-breaker.failure-rate-threshold=0",
+			"outbound.circuit-breaker.sliding-window=0", "outbound.outlier.consecutive-failures=0",
+			"outbound.outlier.max-ejected-percent=101", "outbound.load-balancing=fastest" })
+	void refusesAnInvalidOutboundPolicy(String setting) {
+		String[] pair = setting.split("=");
+		assertThatBindingFails(Map.of("service", "orders", "app-port", "8081", pair[0], pair[1])).isNotBlank();
 	}
 
 	@Test
