@@ -1,5 +1,8 @@
 package dev.outrigger.core.config;
 
+import java.util.function.BooleanSupplier;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -10,6 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import dev.outrigger.core.config.cache.ConfigSourceHolder;
+
 /** Auto-configuration of the {@link ConfigWatcher}. */
 @AutoConfiguration(after = RefreshAutoConfiguration.class)
 @ConditionalOnBean(ContextRefresher.class)
@@ -19,13 +24,17 @@ public final class ConfigWatchAutoConfiguration {
 
 	@Bean
 	ConfigWatcher configWatcher(ConfigWatchProperties properties, ContextRefresher refresher,
-			Environment environment) {
+			Environment environment, ObjectProvider<ConfigSourceHolder> configSource) {
 		String application = environment.getProperty("spring.application.name", "application");
 		String[] active = environment.getActiveProfiles();
 		String profiles = (active.length > 0) ? StringUtils.arrayToCommaDelimitedString(active) : "default";
 		// set by Spring Cloud Config's client when the context imported a versioned config
 		String importedVersion = environment.getProperty("config.client.version");
-		return new ConfigWatcher(properties, application, profiles, importedVersion, refresher);
+		// registered by the config cache when the context imported its config from the server
+		ConfigSourceHolder source = configSource.getIfAvailable();
+		BooleanSupplier runningOnCachedConfig = (source != null) ? source::isCache : () -> false;
+		return new ConfigWatcher(properties, application, profiles, importedVersion, runningOnCachedConfig,
+				refresher);
 	}
 
 }

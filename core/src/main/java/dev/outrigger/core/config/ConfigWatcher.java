@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +34,8 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	private final String importedVersion;
 
+	private final BooleanSupplier runningOnCachedConfig;
+
 	private final HttpClient client;
 
 	private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
@@ -54,9 +57,22 @@ public final class ConfigWatcher implements SmartLifecycle {
 	 */
 	public ConfigWatcher(ConfigWatchProperties properties, String application, String profiles,
 			String importedVersion, ContextRefresher refresher) {
+		this(properties, application, profiles, importedVersion, () -> false, refresher);
+	}
+
+	/**
+	 * Creates a watcher of the config of one application and its active profiles.
+	 * @param importedVersion the commit id of the config the context started with, or
+	 * {@code null} if unknown; a first poll that sees another commit refreshes
+	 * @param runningOnCachedConfig whether the context runs on the config cached while the
+	 * server was unreachable; a poll that finds the server answering again then refreshes
+	 */
+	public ConfigWatcher(ConfigWatchProperties properties, String application, String profiles,
+			String importedVersion, BooleanSupplier runningOnCachedConfig, ContextRefresher refresher) {
 		this.properties = properties;
 		this.configUri = URI.create(stripSlash(properties.serverUrl()) + "/" + application + "/" + profiles);
 		this.importedVersion = importedVersion;
+		this.runningOnCachedConfig = runningOnCachedConfig;
 		this.refresher = refresher;
 		this.client = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
 	}
@@ -68,6 +84,7 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	/** Fetches the served config once and refreshes the context if it changed since the last poll. */
 	public void poll() {
+		boolean wasUnreachable = this.lastPollFailed;
 		ConfigSnapshot seen = fetch();
 		if (seen == null) {
 			return;
@@ -75,6 +92,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 		ConfigSnapshot previous = this.current.getAndSet(seen);
 		if (previous == null) {
 			logger.info("Following config " + seen.label() + " from " + this.configUri);
+		}
+		if ((previous == null || wasUnreachable) && this.runningOnCachedConfig.getAsBoolean()) {
+			// the server answers again: its config replaces the cached one, changed or not
+			refresh("the cached config", seen.label());
+		}
+		else if (previous == null) {
 			// a commit made while the app was starting, after its config was imported
 			if (this.importedVersion != null && seen.version() != null
 					&& !seen.version().equals(this.importedVersion)) {

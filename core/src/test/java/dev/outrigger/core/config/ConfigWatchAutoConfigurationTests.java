@@ -12,8 +12,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 
+import dev.outrigger.core.config.cache.ConfigSourceHolder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 
@@ -94,6 +97,17 @@ class ConfigWatchAutoConfigurationTests {
 		this.server.serve("{\"name\":\"orders\",\"version\":\"bbbb\",\"propertySources\":[]}");
 		this.contextRunner.withBean(ContextRefresher.class, () -> refresher)
 			.withPropertyValues("config.client.version=aaaa")
+			.run((context) -> await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> then(refresher).should().refresh()));
+	}
+
+	@Test
+	void refreshesOnceTheServerAnswersWhenTheContextStartedFromTheCachedConfig() {
+		ContextRefresher refresher = mock(ContextRefresher.class);
+		ConfigSourceHolder source = mock(ConfigSourceHolder.class);
+		given(source.isCache()).willReturn(true);
+		this.contextRunner.withBean(ContextRefresher.class, () -> refresher)
+			.withBean(ConfigSourceHolder.class, () -> source)
 			.run((context) -> await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> then(refresher).should().refresh()));
 	}

@@ -3,6 +3,7 @@ package dev.outrigger.core.config;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,6 +195,58 @@ class ConfigWatcherTests {
 		fast.stop();
 
 		then(this.refresher).should().refresh();
+	}
+
+	@Test
+	void refreshesOnTheFirstPollWhenTheContextStartedFromTheCachedConfig() {
+		ConfigWatcher watcher = new ConfigWatcher(properties(this.server.url(), Duration.ofSeconds(1)), "catalog",
+				"dev,eu", null, () -> true, this.refresher);
+
+		watcher.poll();
+
+		then(this.refresher).should().refresh();
+	}
+
+	@Test
+	void refreshesWhenTheServerAnswersAgainWhileTheContextRunsOnTheCachedConfig() {
+		AtomicBoolean onCache = new AtomicBoolean(false);
+		ConfigWatcher watcher = new ConfigWatcher(properties(this.server.url(), Duration.ofSeconds(1)), "catalog",
+				"dev,eu", null, onCache::get, this.refresher);
+		watcher.poll();
+		this.server.fail(503);
+		watcher.poll();
+		// a refresh while the server was down fell back on the cache
+		onCache.set(true);
+		this.server.serve(COMMIT_A);
+
+		watcher.poll();
+
+		then(this.refresher).should().refresh();
+	}
+
+	@Test
+	void doesNotRetryARefreshFromTheCachedConfigWhileTheServerStaysUp() {
+		ConfigWatcher watcher = new ConfigWatcher(properties(this.server.url(), Duration.ofSeconds(1)), "catalog",
+				"dev,eu", null, () -> true, this.refresher);
+
+		watcher.poll();
+		watcher.poll();
+
+		then(this.refresher).should().refresh();
+	}
+
+	@Test
+	void doesNotRefreshAnUnchangedConfigTheContextHasFromTheServer() {
+		ConfigWatcher watcher = new ConfigWatcher(properties(this.server.url(), Duration.ofSeconds(1)), "catalog",
+				"dev,eu", null, () -> false, this.refresher);
+		watcher.poll();
+		this.server.fail(503);
+		watcher.poll();
+		this.server.serve(COMMIT_A);
+
+		watcher.poll();
+
+		then(this.refresher).should(never()).refresh();
 	}
 
 	private ConfigWatcher watcher(String serverUrl, Duration interval) {

@@ -25,7 +25,12 @@ final class FakeConfigServer implements AutoCloseable {
 	private volatile boolean closed;
 
 	FakeConfigServer() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this(0);
+	}
+
+	/** A server on {@code port}, to bring one back where a closed one was; 0 for a free port. */
+	FakeConfigServer(int port) throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		this.server.createContext("/", this::answer);
 		this.server.start();
 	}
@@ -42,7 +47,11 @@ final class FakeConfigServer implements AutoCloseable {
 	}
 
 	String url() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		return "http://127.0.0.1:" + port();
+	}
+
+	int port() {
+		return this.server.getAddress().getPort();
 	}
 
 	List<String> requestedPaths() {
