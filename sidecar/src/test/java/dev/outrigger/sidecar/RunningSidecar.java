@@ -19,6 +19,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RunningSidecar implements AutoCloseable {
 
+	// The sidecars of the tests keep their config cache apart from real ones.
+	private static final String CACHE_DIR = System.getProperty("java.io.tmpdir") + "/outrigger-test-config-cache-"
+			+ ProcessHandle.current().pid();
+
 	final String service;
 
 	final int inboundPort;
@@ -61,6 +65,7 @@ final class RunningSidecar implements AutoCloseable {
 		settings.put("spring.cloud.loadbalancer.cache.enabled", false);
 		settings.put("management.tracing.sampling.probability", 1.0);
 		settings.put("management.tracing.export.zipkin.enabled", false);
+		settings.put("outrigger.config-cache.dir", CACHE_DIR);
 		settings.putAll(overrides);
 		String[] args = settings.entrySet()
 			.stream()
