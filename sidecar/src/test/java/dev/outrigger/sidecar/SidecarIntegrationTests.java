@@ -100,6 +100,19 @@ class SidecarIntegrationTests {
 	}
 
 	@Test
+	void smallAndLargeBodiesArriveIntactBothWays() {
+		for (int size : new int[] { 0, 1, 64 * 1024, 64 * 1024 + 1, 300_000 }) {
+			String body = "b".repeat(size);
+
+			HttpResponse<String> inbound = this.client.post(sidecar.inbound("/items/size"), body);
+			HttpResponse<String> outbound = this.client.post(sidecar.outbound("/catalog/items/size"), body);
+
+			assertThat(inbound.body()).as("inbound, %d bytes", size).isEqualTo("POST /items/size\n" + body);
+			assertThat(outbound.body()).as("outbound, %d bytes", size).isEqualTo("POST /items/size\n" + body);
+		}
+	}
+
+	@Test
 	void inboundDropsTheCallersHopByHopHeaders() {
 		HttpResponse<String> response = MeshClient.http2Upgrading().get(sidecar.inbound("/items/hops"));
 

@@ -5,9 +5,11 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -16,9 +18,13 @@ import dev.outrigger.core.error.MeshError;
 
 /**
  * Forwards one request to an upstream URL over pooled keep-alive connections and streams the
- * answer back, without buffering either body.
+ * answer back. Small bodies of known length are gathered first, so that headers and body leave
+ * in one write (one system call instead of two or three); larger ones are streamed.
  */
 public final class Forwarder {
+
+	/** Largest body of known length that is gathered rather than streamed. */
+	static final int SMALL_BODY = 64 * 1024;
 
 	private final HttpClient client;
 
@@ -42,12 +48,34 @@ public final class Forwarder {
 			ProxyHeaders.copy(in.requestHeaders(), forwarded);
 			headers.accept(forwarded);
 			request.responseTimeout(timeout);
-			return body.send(in.receive().retain());
+			return body.send(requestBody(in));
 		}).response((response, body) -> {
 			out.status(response.status());
 			ProxyHeaders.copy(response.responseHeaders(), out.responseHeaders());
-			return out.send(body.retain());
+			return out.send(responseBody(response.responseHeaders(), body));
 		}).then();
+	}
+
+	/** The body of a received request, gathered when it is small and of known length. */
+	static Publisher<? extends ByteBuf> requestBody(HttpServerRequest in) {
+		HttpHeaders headers = in.requestHeaders();
+		if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+			return in.receive().retain();
+		}
+		// Without Content-Length or Transfer-Encoding, an HTTP/1.1 request has no body.
+		int length = headers.getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+		if (length == 0) {
+			return Mono.empty();
+		}
+		return (length <= SMALL_BODY) ? in.receive().aggregate().retain() : in.receive().retain();
+	}
+
+	/** The body of an upstream's answer, gathered when it is small and of known length. */
+	static Publisher<? extends ByteBuf> responseBody(HttpHeaders headers, ByteBufFlux body) {
+		Integer length = headers.getInt(HttpHeaderNames.CONTENT_LENGTH);
+		boolean small = length != null && length <= SMALL_BODY
+				&& !headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
+		return small ? body.aggregate().retain() : body.retain();
 	}
 
 	/**
@@ -81,7 +109,8 @@ public final class Forwarder {
 			}
 			out.status(response.status());
 			ProxyHeaders.copy(response.responseHeaders(), out.responseHeaders());
-			return Mono.from(out.send(responseBody.retain())).thenReturn(new Answer(status, true, meshError));
+			return Mono.from(out.send(responseBody(response.responseHeaders(), responseBody)))
+				.thenReturn(new Answer(status, true, meshError));
 		}).single();
 	}
 
