@@ -36,8 +36,9 @@ class RegistryIntegrationTests {
 	private EurekaRest eureka;
 
 	@BeforeEach
-	void connect() {
+	void connectOnceTheStartUpPauseIsOver() {
 		this.eureka = new EurekaRest(this.port);
+		await().atMost(Duration.ofSeconds(15)).until(() -> this.eureka.get("/apps").statusCode() == 200);
 	}
 
 	@Test
@@ -117,6 +118,7 @@ class RegistryIntegrationTests {
 		assertThat(this.serverConfig.getEvictionIntervalTimerInMs()).isEqualTo(1000);
 		assertThat(this.serverConfig.getResponseCacheUpdateIntervalMs()).isEqualTo(1000);
 		assertThat(this.serverConfig.getExpectedClientRenewalIntervalSeconds()).isEqualTo(1);
+		assertThat(this.serverConfig.getWaitTimeInMsWhenSyncEmpty()).isEqualTo(5000);
 	}
 
 	private static List<String> statusesOf(String json) {
