@@ -29,10 +29,4 @@ final class Eureka {
 		return instances;
 	}
 
-	/** The status of the first instance of the service, or "absent". */
-	static String status(String registry, String service) {
-		List<JsonNode> instances = instances(registry, service);
-		return instances.isEmpty() ? "absent" : instances.get(0).path("status").asString();
-	}
-
 }
