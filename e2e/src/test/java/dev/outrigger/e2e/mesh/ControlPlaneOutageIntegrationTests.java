@@ -58,7 +58,9 @@ class ControlPlaneOutageIntegrationTests {
 		String registry = mesh.url("registry", "http");
 		Map<String, String> registered = Eureka.statuses(registry);
 		System.out.println("Registered before the outage: " + registered);
-		assertThat(registered).as("registered before the outage").isNotEmpty().allSatisfy((id, status) -> assertThat(status).isEqualTo("UP"));
+		assertThat(registered).as("registered before the outage")
+			.isNotEmpty()
+			.allSatisfy((id, status) -> assertThat(status).isEqualTo("UP"));
 		SoftAssertions softly = new SoftAssertions();
 		LoadReport report;
 		try (SteadyLoad load = SteadyLoad.start("registry stopped for " + REGISTRY_OUTAGE.toSeconds() + " s", 5, 50,
