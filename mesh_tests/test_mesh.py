@@ -141,12 +141,16 @@ class ProcessTests(unittest.TestCase):
         self.assertFalse(mesh.is_alive(component))
 
     def test_pid_running_the_recorded_command_is_ours(self):
-        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        process = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); "
+                                    "time.sleep(30)"], stdout=subprocess.PIPE, text=True)
         try:
+            # Until the child has run exec, /proc shows the parent's command line.
+            self.assertEqual(process.stdout.readline(), "ready\n")
             self.assertTrue(mesh.is_alive({"pid": process.pid, "cmd": process.args}))
         finally:
             process.kill()
             process.wait()
+            process.stdout.close()
         self.assertFalse(mesh.is_alive({"pid": process.pid, "cmd": process.args}))
 
     def test_failure_tail_starts_at_the_last_start(self):
@@ -157,6 +161,38 @@ class ProcessTests(unittest.TestCase):
                              [f"{mesh.LOG_MARK}a\n", "new line\n"])
         finally:
             os.unlink(log.name)
+
+
+class KillTests(unittest.TestCase):
+
+    def start(self, code):
+        process = subprocess.Popen([sys.executable, "-c", code], start_new_session=True,
+                                   stdout=subprocess.PIPE, text=True)
+        self.addCleanup(process.stdout.close)
+        self.addCleanup(process.wait)
+        self.addCleanup(lambda: process.poll() is None and process.kill())
+        # Until the child has run exec, /proc shows the parent's command line.
+        self.assertEqual(process.stdout.readline(), "ready\n")
+        return process
+
+    def test_kills_at_once_a_process_that_ignores_sigterm(self):
+        process = self.start("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                             "print('ready', flush=True); time.sleep(60)")
+        component = {"name": "catalog-1", "pid": process.pid, "cmd": process.args}
+        self.assertTrue(mesh.is_alive(component))
+        survivors = mesh.kill_all([component])
+        self.assertEqual(survivors, [])
+        self.assertEqual(process.wait(timeout=5), -9)
+
+    def test_never_signals_a_pid_that_runs_another_command(self):
+        component = {"name": "catalog-1", "pid": os.getpid(), "cmd": ["java", "-jar", "x.jar"]}
+        self.assertEqual(mesh.kill_all([component]), [])
+
+    def test_stop_takes_a_kill_option(self):
+        args = mesh.parser().parse_args(["stop", "--kill", "catalog-1", "catalog-1-sidecar"])
+        self.assertTrue(args.kill)
+        self.assertEqual(args.names, ["catalog-1", "catalog-1-sidecar"])
+        self.assertFalse(mesh.parser().parse_args(["stop", "catalog-1"]).kill)
 
 
 class EurekaTests(unittest.TestCase):

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -11,6 +13,8 @@ import java.util.stream.Stream;
 final class ConfigRepo {
 
 	private final Path dir;
+
+	private final Map<String, String> initial = new TreeMap<>();
 
 	private ConfigRepo(Path dir) {
 		this.dir = dir;
@@ -25,6 +29,11 @@ final class ConfigRepo {
 			}
 		}
 		ConfigRepo repo = new ConfigRepo(dir);
+		try (Stream<Path> files = Files.list(dir)) {
+			for (Path file : files.toList()) {
+				repo.initial.put(file.getFileName().toString(), Files.readString(file));
+			}
+		}
 		repo.git("init", "-q", "-b", "main");
 		repo.commitAll("config repo for the end-to-end tests");
 		return repo;
@@ -35,17 +44,46 @@ final class ConfigRepo {
 		return this.dir.toUri().toString();
 	}
 
-	/** Rewrites one file with {@code edit} applied to its content, and commits it. */
-	void edit(String file, java.util.function.UnaryOperator<String> edit, String message)
+	/** Rewrites one file with {@code edit} applied to its content, commits it, and returns the commit id. */
+	String edit(String file, java.util.function.UnaryOperator<String> edit, String message)
 			throws IOException, InterruptedException {
-		Path path = this.dir.resolve(file);
-		String before = Files.readString(path);
+		String before = read(file);
 		String after = edit.apply(before);
 		if (after.equals(before)) {
 			throw new IllegalArgumentException("the edit changes nothing in " + file);
 		}
-		Files.writeString(path, after);
+		return write(file, after, message);
+	}
+
+	/** The current content of one file. */
+	String read(String file) throws IOException {
+		return Files.readString(this.dir.resolve(file));
+	}
+
+	/** Writes one file, commits it, and returns the commit id. */
+	String write(String file, String content, String message) throws IOException, InterruptedException {
+		Files.writeString(this.dir.resolve(file), content);
 		commitAll(message);
+		return git("rev-parse", "HEAD").trim();
+	}
+
+	/**
+	 * Puts back every file a test changed, in one commit.
+	 * @return the commit id, or {@code null} if nothing had changed
+	 */
+	String restoreInitial() throws IOException, InterruptedException {
+		boolean changed = false;
+		for (Map.Entry<String, String> file : this.initial.entrySet()) {
+			if (!read(file.getKey()).equals(file.getValue())) {
+				Files.writeString(this.dir.resolve(file.getKey()), file.getValue());
+				changed = true;
+			}
+		}
+		if (!changed) {
+			return null;
+		}
+		commitAll("restore the config repo");
+		return git("rev-parse", "HEAD").trim();
 	}
 
 	private void commitAll(String message) throws IOException, InterruptedException {
@@ -53,7 +91,7 @@ final class ConfigRepo {
 		git("-c", "user.name=e2e", "-c", "user.email=e2e@outrigger.dev", "commit", "-q", "-m", message);
 	}
 
-	private void git(String... args) throws IOException, InterruptedException {
+	private String git(String... args) throws IOException, InterruptedException {
 		List<String> command = new java.util.ArrayList<>(List.of("git", "-C", this.dir.toString()));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -61,6 +99,7 @@ final class ConfigRepo {
 		if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
 			throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
 		}
+		return output;
 	}
 
 	private static void deleteRecursively(Path dir) throws IOException {

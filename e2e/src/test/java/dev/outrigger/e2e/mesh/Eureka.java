@@ -3,6 +3,7 @@ package dev.outrigger.e2e.mesh;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 
@@ -12,27 +13,39 @@ final class Eureka {
 	private Eureka() {
 	}
 
+	/** Status of every instance the registry holds, by instance id; empty if it does not answer. */
+	static Map<String, String> statuses(String registry) {
+		Http.Reply reply = Http.get(registry + "/eureka/apps", Map.of("Accept", "application/json"));
+		Map<String, String> statuses = new TreeMap<>();
+		if (reply.status() != 200) {
+			return statuses;
+		}
+		for (JsonNode application : asList(reply.json().path("applications").path("application"))) {
+			for (JsonNode instance : asList(application.path("instance"))) {
+				statuses.put(instance.path("instanceId").asString(), instance.path("status").asString());
+			}
+		}
+		return statuses;
+	}
+
+	private static List<JsonNode> asList(JsonNode node) {
+		List<JsonNode> nodes = new ArrayList<>();
+		if (node.isArray()) {
+			node.forEach(nodes::add);
+		}
+		else if (node.isObject()) {
+			nodes.add(node);
+		}
+		return nodes;
+	}
+
 	static List<JsonNode> instances(String registry, String service) {
 		Http.Reply reply = Http.get(registry + "/eureka/apps/" + service.toUpperCase(),
 				Map.of("Accept", "application/json"));
-		List<JsonNode> instances = new ArrayList<>();
 		if (reply.status() != 200) {
-			return instances;
+			return new ArrayList<>();
 		}
-		JsonNode instance = reply.json().path("application").path("instance");
-		if (instance.isArray()) {
-			instance.forEach(instances::add);
-		}
-		else if (instance.isObject()) {
-			instances.add(instance);
-		}
-		return instances;
-	}
-
-	/** The status of the first instance of the service, or "absent". */
-	static String status(String registry, String service) {
-		List<JsonNode> instances = instances(registry, service);
-		return instances.isEmpty() ? "absent" : instances.get(0).path("status").asString();
+		return asList(reply.json().path("application").path("instance"));
 	}
 
 }

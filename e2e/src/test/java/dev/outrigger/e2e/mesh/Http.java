@@ -38,6 +38,21 @@ final class Http {
 			.POST(HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
+	static Reply post(String url, byte[] body, Map<String, String> headers) {
+		return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+				headers);
+	}
+
+	static Reply putJson(String url, String body) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+	}
+
+	static Reply delete(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), Map.of());
+	}
+
 	private static Reply send(HttpRequest.Builder builder, Map<String, String> headers) {
 		headers.forEach(builder::header);
 		HttpRequest request = builder.timeout(Duration.ofSeconds(15)).build();
@@ -59,6 +74,32 @@ final class Http {
 
 		JsonNode json() {
 			return JSON.readTree(this.body);
+		}
+
+		boolean isSuccess() {
+			return this.status >= 200 && this.status < 300;
+		}
+
+		/**
+		 * What went wrong, for counting failures: the status with the mesh's error code (the
+		 * {@code X-Outrigger-Error} header, else the {@code error} of a JSON body), or the
+		 * exception when there was no answer.
+		 */
+		String failure() {
+			if (this.status < 0) {
+				return "no answer: " + this.body.replaceFirst(":.*", "");
+			}
+			String code = header("X-Outrigger-Error");
+			if (code == null) {
+				try {
+					JsonNode error = json().path("error");
+					code = error.isString() ? error.asString() : null;
+				}
+				catch (RuntimeException ex) {
+					// not JSON: the status alone says what failed
+				}
+			}
+			return this.status + ((code != null) ? " " + code : "");
 		}
 
 		String header(String name) {

@@ -2,6 +2,7 @@ package dev.outrigger.e2e.mesh;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,15 +64,23 @@ class MeshIntegrationTests {
 
 	@Test
 	@Order(2)
-	void registersEveryServiceAtItsSidecarInboundAddress() {
-		for (String service : new String[] { "catalog", "orders", "payments" }) {
-			JsonNode instance = Eureka.instances(mesh.url("registry", "http"), service).get(0);
-			assertThat(instance.path("port").path("$").asInt()).as(service)
-				.isEqualTo(mesh.port(service + "-1-sidecar", "inbound"))
-				.isNotEqualTo(mesh.port(service + "-1", "http"));
-			assertThat(instance.path("status").asString()).as(service).isEqualTo("UP");
-			assertThat(instance.path("metadata").path("version").asString()).as(service).isEqualTo("v1");
-		}
+	void registersEveryInstanceAtItsSidecarInboundAddress() {
+		Map<String, Integer> replicas = Map.of("catalog", MeshPlatform.CATALOG_REPLICAS, "orders", 1, "payments", 1);
+		replicas.forEach((service, count) -> {
+			List<JsonNode> instances = Eureka.instances(mesh.url("registry", "http"), service);
+			assertThat(instances).as(service).hasSize(count);
+			for (int i = 1; i <= count; i++) {
+				int inbound = mesh.port(service + "-" + i + "-sidecar", "inbound");
+				JsonNode instance = instances.stream()
+					.filter((candidate) -> candidate.path("port").path("$").asInt() == inbound)
+					.findFirst()
+					.orElseThrow(() -> new AssertionError(service + ": no instance at the sidecar's inbound port "
+							+ inbound + " in " + instances));
+				assertThat(inbound).as(service).isNotEqualTo(mesh.port(service + "-" + i, "http"));
+				assertThat(instance.path("status").asString()).as(service).isEqualTo("UP");
+				assertThat(instance.path("metadata").path("version").asString()).as(service).isEqualTo("v1");
+			}
+		});
 	}
 
 	@Test
@@ -129,20 +138,27 @@ class MeshIntegrationTests {
 		long gatewayPid = mesh.pid("gateway");
 		assertThat(Http.get(gateway + "/api/shop/items/1").status()).isEqualTo(404);
 		long start = System.nanoTime();
+		String original = mesh.configRepo().read("gateway.yml");
 		mesh.configRepo().edit("gateway.yml", (yaml) -> yaml.replace(ROUTES_KEY, ROUTES_KEY + SHOP_ROUTE),
 				"add the shop route");
-		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-			.until(() -> Http.get(gateway + "/api/shop/items/1").status() == 200);
-		System.out.printf("Route edit applied after %d ms%n", (System.nanoTime() - start) / 1_000_000);
-		assertThat(mesh.pid("gateway")).isEqualTo(gatewayPid);
-		assertThat(Http.get(gateway + "/api/shop/items/1").json().path("id").asInt()).isEqualTo(1);
+		try {
+			await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+				.until(() -> Http.get(gateway + "/api/shop/items/1").status() == 200);
+			System.out.printf("Route edit applied after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+			assertThat(mesh.pid("gateway")).isEqualTo(gatewayPid);
+			assertThat(Http.get(gateway + "/api/shop/items/1").json().path("id").asInt()).isEqualTo(1);
+		}
+		finally {
+			mesh.awaitConfig(mesh.configRepo().write("gateway.yml", original, "remove the shop route"), "gateway");
+		}
 	}
 
 	@Test
 	@Order(7)
-	void stoppedAppTurnsDownAnswers503AndTrafficReturnsWhenItComesBack() throws Exception {
+	void stoppedAppsTurnDownAnswer503AndTrafficReturnsWhenTheyComeBack() throws Exception {
 		String registry = mesh.url("registry", "http");
-		mesh.mesh(Duration.ofSeconds(60), "stop", "catalog-1");
+		String[] catalogs = mesh.catalogInstances().toArray(String[]::new);
+		mesh.stop(catalogs);
 		long stopped = System.nanoTime();
 		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
 			Http.Reply reply = Http.get(gateway + "/api/catalog/items/1");
@@ -150,14 +166,16 @@ class MeshIntegrationTests {
 			assertThat(reply.json().path("service").asString()).isEqualTo("catalog");
 		});
 		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
-			.until(() -> "DOWN".equals(Eureka.status(registry, "catalog")));
-		System.out.printf("catalog app stopped: DOWN in the registry after %d ms%n",
+			.until(() -> Eureka.instances(registry, "catalog")
+				.stream()
+				.allMatch((instance) -> "DOWN".equals(instance.path("status").asString())));
+		System.out.printf("catalog apps stopped: all DOWN in the registry after %d ms%n",
 				(System.nanoTime() - stopped) / 1_000_000);
-		mesh.mesh(Duration.ofSeconds(120), "start", "catalog-1");
+		mesh.start(catalogs);
 		long healthy = System.nanoTime();
 		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
 			.until(() -> Http.get(gateway + "/api/catalog/items/1").status() == 200);
-		System.out.printf("catalog app back: traffic again %d ms after it was healthy%n",
+		System.out.printf("catalog apps back: traffic again %d ms after they were healthy%n",
 				(System.nanoTime() - healthy) / 1_000_000);
 	}
 

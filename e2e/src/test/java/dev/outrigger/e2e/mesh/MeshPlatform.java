@@ -1,6 +1,7 @@
 package dev.outrigger.e2e.mesh;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,14 +12,25 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.awaitility.Awaitility.await;
+
 /**
- * The whole mesh (registry, config server, Zipkin, gateway, demo apps and their sidecars),
- * started once by {@code ./mesh up --free-ports} as real processes over a private git copy of
- * the config repo, and stopped by {@code ./mesh down}.
+ * The whole mesh (registry, config server, Zipkin, gateway, demo apps and their sidecars, two
+ * catalog instances), started once by {@code ./mesh up --free-ports} as real processes over a
+ * private git copy of the config repo, and stopped by {@code ./mesh down}. The catalog apps run
+ * with their chaos hooks on ({@code CATALOG_CHAOS_ENABLED}, passed down by the launcher).
  */
 final class MeshPlatform implements AutoCloseable {
 
+	/** Instances of each catalog: enough to lose one. */
+	static final int CATALOG_REPLICAS = 2;
+
 	private static final Duration UP_TIMEOUT = Duration.ofMinutes(6);
+
+	// A JVM stopped for the first time records its class-data archive as it exits (~45 s grace).
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,7 +53,8 @@ final class MeshPlatform implements AutoCloseable {
 		Path target = root.resolve("e2e/target");
 		ConfigRepo repo = ConfigRepo.copyOf(root.resolve("config-repo"), target.resolve("e2e-config-repo"));
 		MeshPlatform platform = new MeshPlatform(root, target.resolve("e2e-mesh"), repo);
-		platform.mesh(UP_TIMEOUT, "up", "--free-ports", "--no-build", "--config-repo", repo.uri());
+		platform.mesh(UP_TIMEOUT, "up", "--free-ports", "--no-build", "--replicas", "catalog=" + CATALOG_REPLICAS,
+				"--config-repo", repo.uri());
 		platform.reloadState();
 		return platform;
 	}
@@ -68,6 +81,75 @@ final class MeshPlatform implements AutoCloseable {
 		return component(component).path("pid").asLong();
 	}
 
+	/** Names of the recorded components, e.g. {@code catalog-2-sidecar}. */
+	List<String> componentNames() {
+		List<String> names = new ArrayList<>();
+		this.state.path("components").forEach((component) -> names.add(component.path("name").asString()));
+		return names;
+	}
+
+	/** Names of the catalog app instances, {@code catalog-1} and so on. */
+	List<String> catalogInstances() {
+		List<String> names = new ArrayList<>();
+		for (int i = 1; i <= CATALOG_REPLICAS; i++) {
+			names.add("catalog-" + i);
+		}
+		return names;
+	}
+
+	/** Whether the recorded process of a component still runs. */
+	boolean isRunning(String name) {
+		long pid = pid(name);
+		return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+	}
+
+	/** Sends SIGKILL to components, as a crash would: {@code ./mesh stop --kill}. */
+	void kill(String... names) throws IOException, InterruptedException {
+		mesh(STOP_TIMEOUT, concat(new String[] { "stop", "--kill" }, names));
+	}
+
+	/** Stops components with SIGTERM and waits for them to exit: {@code ./mesh stop}. */
+	void stop(String... names) throws IOException, InterruptedException {
+		mesh(STOP_TIMEOUT, concat(new String[] { "stop" }, names));
+	}
+
+	/** Starts stopped components and waits until they are healthy: {@code ./mesh start}. */
+	void start(String... names) throws IOException, InterruptedException {
+		mesh(START_TIMEOUT, concat(new String[] { "start" }, names));
+	}
+
+	/** Every component as {@code ./mesh status --json} sees it: alive, health, Eureka status. */
+	JsonNode status() throws IOException, InterruptedException {
+		String printed = run(Duration.ofSeconds(30), false, "status", "--json");
+		return JSON.readTree(printed).path("components");
+	}
+
+	/**
+	 * Waits until components follow a config repo commit: their config watcher logs
+	 * {@code Config changed <old> -> <commit>} when it has refreshed to it.
+	 */
+	void awaitConfig(String commit, String... names) {
+		long start = System.nanoTime();
+		for (String name : names) {
+			await("'" + name + "' to follow config commit " + commit).atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> new String(Files.readAllBytes(log(name)), StandardCharsets.UTF_8).contains("-> " + commit));
+		}
+		System.out.printf("Config %s followed by %s after %d ms%n", commit.substring(0, 8), String.join(", ", names),
+				(System.nanoTime() - start) / 1_000_000);
+	}
+
+	/** The log file of a component. */
+	Path log(String name) {
+		return Path.of(component(name).path("log").asString());
+	}
+
+	private static String[] concat(String[] first, String[] second) {
+		String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
 	JsonNode component(String name) {
 		for (JsonNode component : this.state.path("components")) {
 			if (name.equals(component.path("name").asString())) {
@@ -79,17 +161,28 @@ final class MeshPlatform implements AutoCloseable {
 
 	/** Runs {@code ./mesh <args> --run-dir <run dir>} and fails with its output if it fails. */
 	String mesh(Duration timeout, String... args) throws IOException, InterruptedException {
+		return run(timeout, true, args);
+	}
+
+	private String run(Duration timeout, boolean print, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(this.root.resolve("mesh").toString()));
 		command.addAll(List.of(args));
 		command.addAll(List.of("--run-dir", this.runDir.toString()));
 		Path output = Files.createTempFile("mesh-", ".log");
-		Process process = new ProcessBuilder(command).directory(this.root.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
+			.redirectOutput(output.toFile());
+		// inherited by every process the launcher starts; only the catalog reads it
+		builder.environment().put("CATALOG_CHAOS_ENABLED", "true");
+		long start = System.nanoTime();
+		Process process = builder.start();
 		boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
 		String printed = Files.readString(output);
-		System.out.println("$ " + String.join(" ", command) + "\n" + printed);
+		Files.deleteIfExists(output);
+		if (print) {
+			System.out.printf("$ %s   (%d ms)%n%s%n", String.join(" ", command), (System.nanoTime() - start) / 1_000_000,
+					printed);
+		}
 		if (!finished) {
 			process.destroyForcibly();
 			throw new IllegalStateException("mesh " + args[0] + " did not finish within " + timeout);

@@ -52,6 +52,14 @@ class CatalogApplicationIntegrationTests {
 		assertThat(response.body()).startsWith("{\"error\":\"not_found\"");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/chaos", "/chaos/stats" })
+	void chaosHooksAreOffByDefault(String path) throws Exception {
+		HttpResponse<String> response = get(path, "application/json");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).startsWith("{\"error\":\"not_found\"");
+	}
+
 	@Test
 	void unknownPathAnswers404JsonEvenToABrowser() throws Exception {
 		HttpResponse<String> response = get("/index.html", "text/html");

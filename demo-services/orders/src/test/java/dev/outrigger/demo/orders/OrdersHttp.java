@@ -29,8 +29,13 @@ final class OrdersHttp {
 		return send(request.build());
 	}
 
-	public HttpResponse<String> get(String path) {
-		return send(request(path).GET().build());
+	/** Gets a path with the given extra headers, given as name, value pairs. */
+	public HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = request(path).GET();
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request.build());
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 
 import dev.outrigger.demo.orders.FakeHttpServer.Request;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,6 +35,25 @@ class OrdersThroughProxyIntegrationTests {
 	@AfterAll
 	static void stopSidecar() {
 		sidecar.close();
+	}
+
+	@BeforeEach
+	void forget() {
+		sidecar.answer(FakeDependencies::viaProxy);
+	}
+
+	@Test
+	void quotesThroughTheProxyPassingOnTraceAndDeadline() {
+		HttpResponse<String> response = new OrdersHttp(this.port).get("/orders/quote?itemId=2&quantity=3",
+				"traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "x-outrigger-deadline-ms",
+				"450");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(
+				"{\"itemId\":2,\"quantity\":3,\"unitPrice\":34.90,\"total\":104.70,\"catalogVersion\":\"v1\"}");
+		assertThat(sidecar.requests()).extracting(Request::requestLine).containsExactly("GET http://catalog/items/2");
+		Request call = sidecar.requests().get(0);
+		assertThat(call.header("traceparent")).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		assertThat(call.header("x-outrigger-deadline-ms")).isEqualTo("450");
 	}
 
 	@Test

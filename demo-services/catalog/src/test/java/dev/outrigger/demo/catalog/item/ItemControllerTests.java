@@ -1,5 +1,10 @@
 package dev.outrigger.demo.catalog.item;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,6 +99,49 @@ class ItemControllerTests {
 			.bodyJson()
 			.extractingPath("$.error")
 			.isEqualTo("item_not_found");
+	}
+
+	@Test
+	void reservationEchoesTheSizeDigestAndIdempotencyKeyOfTheBodyReceived() {
+		assertThat(this.mvc.post()
+			.uri("/items/2/reservations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", "key-1")
+			.content("{\"note\":\"abc\"}")).hasStatusOk()
+			.hasContentType(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"itemId": 2, "bodyBytes": 14,
+					 "bodySha256": "%s",
+					 "idempotencyKey": "key-1"}""".formatted(sha256("{\"note\":\"abc\"}")));
+	}
+
+	@Test
+	void reservationTakesAnyContentTypeAndNoBody() {
+		assertThat(this.mvc.post().uri("/items/1/reservations").contentType(MediaType.APPLICATION_OCTET_STREAM))
+			.hasStatusOk()
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"itemId": 1, "bodyBytes": 0, "bodySha256": "%s", "idempotencyKey": null}""".formatted(sha256("")));
+	}
+
+	@Test
+	void reservationOfAnUnknownItemAnswers404Json() {
+		assertThat(this.mvc.post().uri("/items/42/reservations").contentType(MediaType.TEXT_PLAIN).content("x"))
+			.hasStatus(HttpStatus.NOT_FOUND)
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"error": "item_not_found", "message": "no item with id 42"}""");
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

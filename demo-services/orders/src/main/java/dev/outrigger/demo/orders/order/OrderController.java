@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.outrigger.demo.orders.outbound.TraceHeaders;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -33,6 +35,17 @@ class OrderController {
 		Order order = this.service.place(request, TraceHeaders.from(headers));
 		// Relative, so that it stays right whatever host name the sidecar was called by.
 		return ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+	}
+
+	/**
+	 * Prices {@code quantity} of an item through the catalog, e.g.
+	 * {@code GET /orders/quote?itemId=2&quantity=3}: a read-only call that reaches another
+	 * service through the mesh, with the same rules as an order.
+	 */
+	@GetMapping("/quote")
+	Quote quote(@RequestParam(required = false) @Nullable Long itemId,
+			@RequestParam(required = false) @Nullable Integer quantity, @RequestHeader HttpHeaders headers) {
+		return this.service.quote(new CreateOrderRequest(itemId, quantity), TraceHeaders.from(headers));
 	}
 
 	@GetMapping("/{id}")

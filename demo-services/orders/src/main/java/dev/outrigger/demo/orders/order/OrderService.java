@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Places orders: prices the item from the catalog, charges payments, then keeps the order.
+ * Quotes price an order the same way and stop there.
  */
 @Service
 class OrderService {
@@ -41,6 +42,14 @@ class OrderService {
 		Order order = new Order(id, item.id(), request.quantity(), total, payment.paymentId(), CONFIRMED);
 		this.store.save(order);
 		return order;
+	}
+
+	/** Prices an order from the catalog without placing it: no charge, nothing kept. */
+	Quote quote(CreateOrderRequest request, TraceHeaders trace) {
+		request.validate();
+		CatalogItem item = this.catalog.findItem(request.itemId(), trace);
+		BigDecimal total = item.price().multiply(BigDecimal.valueOf(request.quantity()));
+		return new Quote(item.id(), request.quantity(), item.price(), total, item.version());
 	}
 
 	Order get(String id) {

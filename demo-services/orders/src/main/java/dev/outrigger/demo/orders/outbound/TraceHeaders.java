@@ -5,14 +5,21 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The trace context and request id of an inbound request, to be copied onto every outbound
- * call it causes so that the sidecars can stitch one trace, as Istio asks of applications.
+ * The trace context, request id and mesh deadline of an inbound request, to be copied onto
+ * every outbound call it causes: so that the sidecars can stitch one trace, as Istio asks of
+ * applications, and hold the calls it causes to what is left of the caller's deadline.
  */
 public final class TraceHeaders {
 
-	/** The headers copied: W3C Trace Context, Zipkin B3 (single and multi) and Envoy's request id. */
+	/** Request header in which the sidecars carry the time left of a call's deadline. */
+	public static final String DEADLINE = "x-outrigger-deadline-ms";
+
+	/**
+	 * The headers copied: W3C Trace Context, Zipkin B3 (single and multi), Envoy's request id
+	 * and the mesh deadline.
+	 */
 	public static final List<String> NAMES = List.of("traceparent", "tracestate", "b3", "x-b3-traceid",
-			"x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "x-request-id");
+			"x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "x-b3-flags", "x-request-id", DEADLINE);
 
 	private static final TraceHeaders NONE = new TraceHeaders(new HttpHeaders());
 

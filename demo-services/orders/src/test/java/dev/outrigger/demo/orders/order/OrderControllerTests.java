@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,6 +95,29 @@ class OrderControllerTests {
 			.extractingPath("$.error")
 			.isEqualTo("method_not_allowed");
 		assertThat(result.getResponse().getHeader(HttpHeaders.ALLOW)).contains("GET", "POST");
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/orders/quote                      | itemId is required, quantity is required
+			/orders/quote?itemId=2             | quantity is required
+			/orders/quote?itemId=2&quantity=0  | quantity must be greater than 0
+			/orders/quote?itemId=-1&quantity=1 | itemId must be greater than 0
+			""")
+	void badQuoteAnswers400JsonBeforeCallingTheCatalog(String uri, String message) {
+		assertThat(this.mvc.get().uri(uri)).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.isStrictlyEqualTo("{\"error\": \"invalid_order\", \"message\": \"%s\"}".formatted(message));
+	}
+
+	@Test
+	void nonNumericQuoteParameterAnswers400Json() {
+		assertThat(this.mvc.get().uri("/orders/quote?itemId=abc&quantity=1")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_JSON)
+			.bodyJson()
+			.extractingPath("$.error")
+			.isEqualTo("bad_request");
 	}
 
 	@Test

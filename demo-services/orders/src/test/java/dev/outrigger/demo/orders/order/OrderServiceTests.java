@@ -63,6 +63,24 @@ class OrderServiceTests {
 	}
 
 	@Test
+	void quotesPriceTimesQuantityWithoutChargingOrKeeping() {
+		TraceHeaders trace = TraceHeaders.from(traceparent());
+		given(this.catalog.findItem(2, trace)).willReturn(new CatalogItem(2, "Spray skirt", new BigDecimal("34.90"), "v2"));
+		Quote quote = this.service.quote(new CreateOrderRequest(2L, 3), trace);
+		assertThat(quote).isEqualTo(new Quote(2, 3, new BigDecimal("34.90"), new BigDecimal("104.70"), "v2"));
+		then(this.payments).shouldHaveNoInteractions();
+		assertThat(this.service.list()).isEmpty();
+	}
+
+	@Test
+	void checksTheQuoteBeforeCallingTheCatalog() {
+		assertThatExceptionOfType(InvalidOrderException.class)
+			.isThrownBy(() -> this.service.quote(new CreateOrderRequest(null, 1), TraceHeaders.none()))
+			.withMessage("itemId is required");
+		then(this.catalog).shouldHaveNoInteractions();
+	}
+
+	@Test
 	void unknownOrderIdIsNotFound() {
 		assertThatExceptionOfType(OrderNotFoundException.class).isThrownBy(() -> this.service.get("ord-nope"))
 			.withMessage("no order with id ord-nope");

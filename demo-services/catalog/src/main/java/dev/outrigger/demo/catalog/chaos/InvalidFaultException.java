@@ -1,0 +1,12 @@
+package dev.outrigger.demo.catalog.chaos;
+
+/**
+ * Thrown when a requested fault breaks the rules for one.
+ */
+class InvalidFaultException extends RuntimeException {
+
+	InvalidFaultException(String problems) {
+		super(problems);
+	}
+
+}

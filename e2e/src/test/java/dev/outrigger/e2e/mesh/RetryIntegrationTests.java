@@ -1,0 +1,138 @@
+package dev.outrigger.e2e.mesh;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 4: retries, at the edge (gateway) and inside the mesh (orders' sidecar, called as the
+ * orders app calls it): bounded by a retry budget when everything fails, and safe for POST,
+ * which is retried only when it provably never reached the app or carries an
+ * {@code Idempotency-Key}.
+ */
+@ExtendWith(MeshPlatformExtension.class)
+class RetryIntegrationTests {
+
+	/** Share of requests that may be retried. */
+	private static final double BUDGET_RATIO = 0.2;
+
+	/** Retries allowed per second whatever the traffic, so that a quiet service can still retry. */
+	private static final double BUDGET_FLOOR_PER_SECOND = 10;
+
+	private static MeshPlatform mesh;
+
+	private static MeshRecovery recovery;
+
+	private static CatalogChaos chaos;
+
+	private static ShopCalls calls;
+
+	@BeforeAll
+	static void platform(MeshPlatform platform) {
+		mesh = platform;
+		recovery = new MeshRecovery(platform);
+		chaos = new CatalogChaos(platform);
+		calls = new ShopCalls(platform);
+	}
+
+	@BeforeEach
+	void steadyMesh() throws Exception {
+		recovery.restore();
+	}
+
+	@AfterEach
+	void restoreMesh() throws Exception {
+		recovery.restore();
+	}
+
+	@Test
+	void retryBudgetBoundsUpstreamAttemptsWhenEveryCatalogFails() {
+		mesh.catalogInstances().forEach((instance) -> chaos.fail(instance, 503));
+		SoftAssertions softly = new SoftAssertions();
+		for (SteadyLoad.Call call : new SteadyLoad.Call[] { calls.itemViaGateway(), calls.itemViaOrdersSidecar() }) {
+			Map<String, CatalogChaos.Counts> before = chaos.countsOfAll();
+			LoadReport report;
+			try (SteadyLoad load = SteadyLoad.start("every catalog answers 503: " + call.name(), 5, 50, call)) {
+				load.keepRunning(Duration.ofSeconds(10));
+				report = load.stop();
+			}
+			long attempts = CatalogChaos.Counts.sinceBefore(before, chaos.countsOfAll()).requests();
+			double seconds = report.duration().toMillis() / 1000.0;
+			double allowed = (1 + BUDGET_RATIO) * report.requests() + BUDGET_FLOOR_PER_SECOND * seconds;
+			System.out.printf("%s: %d client requests in %.1f s, %d upstream attempts: %.2f attempts per request "
+					+ "(allowed %.0f = 1.2 x requests + %.0f/s x duration)%n", call.name(), report.requests(), seconds,
+					attempts, (double) attempts / report.requests(), allowed, BUDGET_FLOOR_PER_SECOND);
+			softly.assertThat((double) attempts)
+				.as("%s: upstream attempts for %d requests in %.1f s", call.name(), report.requests(), seconds)
+				.isLessThanOrEqualTo(allowed);
+		}
+		softly.assertAll();
+	}
+
+	@Test
+	void postRetriedAfterAConnectFailureArrivesWhole() throws Exception {
+		SoftAssertions softly = new SoftAssertions();
+		// the app dies, its sidecar stays: the sidecar cannot connect to the app
+		LoadReport appKilled = postsDuring("kill -9 catalog-1 (its sidecar stays)", "catalog-1");
+		softly.assertThat(appKilled.failureCounts()).as(appKilled.summary()).isEmpty();
+		recovery.restore();
+		// the sidecar dies: callers cannot connect to it until the registry drops it
+		LoadReport sidecarKilled = postsDuring("kill -9 catalog-1-sidecar (its app stays)", "catalog-1-sidecar");
+		softly.assertThat(sidecarKilled.failureCounts()).as(sidecarKilled.summary()).isEmpty();
+		softly.assertAll();
+	}
+
+	private LoadReport postsDuring(String label, String component) throws Exception {
+		try (SteadyLoad load = SteadyLoad.start(label + ", 10 KiB POSTs without Idempotency-Key", 4, 40,
+				calls.reservationViaGateway(Map.of()), calls.reservationViaOrdersSidecar(Map.of()))) {
+			load.keepRunning(Duration.ofSeconds(2));
+			load.mark("kill -9 " + component);
+			mesh.kill(component);
+			load.keepRunning(Duration.ofSeconds(8));
+			return load.stop();
+		}
+	}
+
+	@Test
+	void postThatReachedTheCatalogIsRetriedOnlyWithAnIdempotencyKey() {
+		mesh.catalogInstances().forEach((instance) -> chaos.fail(instance, 503));
+		SoftAssertions softly = new SoftAssertions();
+		String gateway = mesh.url("gateway", "http") + "/api/catalog/items/1/reservations";
+		String sidecar = mesh.url("orders-1-sidecar", "outbound") + "/catalog/items/1/reservations";
+		int posts = 3;
+		for (String url : new String[] { gateway, sidecar }) {
+			long plain = postsReceived(url, posts, false, softly);
+			System.out.printf("%s: %d POSTs without Idempotency-Key answered 503 by the catalog: %d reached it%n", url,
+					posts, plain);
+			softly.assertThat(plain).as("%s: POSTs without Idempotency-Key that reached a catalog: never retried", url)
+				.isEqualTo(posts);
+			long keyed = postsReceived(url, posts, true, softly);
+			System.out.printf("%s: %d POSTs with Idempotency-Key answered 503 by the catalog: %d reached it%n", url,
+					posts, keyed);
+			softly.assertThat(keyed).as("%s: POSTs with an Idempotency-Key that reached a catalog: retried", url)
+				.isGreaterThan(posts);
+		}
+		softly.assertAll();
+	}
+
+	/** Sends {@code count} POSTs one after another; returns how many the catalogs received. */
+	private static long postsReceived(String url, int count, boolean idempotencyKey, SoftAssertions softly) {
+		Map<String, CatalogChaos.Counts> before = chaos.countsOfAll();
+		for (int i = 0; i < count; i++) {
+			Map<String, String> headers = idempotencyKey ? Map.of("Idempotency-Key", UUID.randomUUID().toString())
+					: Map.of();
+			Http.Reply reply = Http.post(url, ShopCalls.LARGE_BODY, headers);
+			softly.assertThat(reply.status()).as("POST %s while every catalog answers 503: %s", url, reply)
+				.isEqualTo(503);
+		}
+		return CatalogChaos.Counts.sinceBefore(before, chaos.countsOfAll()).post();
+	}
+
+}
