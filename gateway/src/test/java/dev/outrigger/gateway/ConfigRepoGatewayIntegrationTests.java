@@ -100,8 +100,9 @@ class ConfigRepoGatewayIntegrationTests {
 		assertThat(defaults.getMinimumNumberOfCalls()).isEqualTo(10);
 		assertThat(defaults.getFailureRateThreshold()).isEqualTo(50f);
 		assertThat(defaults.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(5000L);
+		// no instance at all counts as a failure, as in the sidecars
 		assertThat(defaults.getIgnoreExceptionPredicate()
-			.test(NotFoundException.create(false, "Unable to find instance for catalog"))).isTrue();
+			.test(NotFoundException.create(false, "Unable to find instance for catalog"))).isFalse();
 		assertThat(this.context.getBeanNamesForType(ReactiveResilience4jBulkheadProvider.class)).isEmpty();
 	}
 

@@ -32,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=10",
 				"resilience4j.circuitbreaker.configs.default.failure-rate-threshold=50",
 				"resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=5s",
-				"resilience4j.circuitbreaker.configs.default.ignore-exceptions[0]="
-						+ "org.springframework.cloud.gateway.support.NotFoundException",
 				"resilience4j.circuitbreaker.instances.broken.sliding-window-size=4",
 				"resilience4j.circuitbreaker.instances.broken.minimum-number-of-calls=4",
 				"resilience4j.circuitbreaker.instances.broken.wait-duration-in-open-state=60s",
@@ -67,7 +65,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.cloud.gateway.server.webflux.routes[5].uri=lb://broken",
 				"spring.cloud.gateway.server.webflux.routes[5].predicates[0]=Path=/api/broken/**",
 				"spring.cloud.gateway.server.webflux.routes[5].filters[0]=StripPrefix=2",
-				"spring.cloud.gateway.server.webflux.routes[5].filters[1]=CircuitBreaker=broken" })
+				"spring.cloud.gateway.server.webflux.routes[5].filters[1]=CircuitBreaker=broken",
+				"spring.cloud.gateway.server.webflux.routes[6].id=ghost",
+				"spring.cloud.gateway.server.webflux.routes[6].uri=lb://ghost",
+				"spring.cloud.gateway.server.webflux.routes[6].predicates[0]=Path=/api/ghost/**",
+				"spring.cloud.gateway.server.webflux.routes[6].filters[0]=StripPrefix=2",
+				"spring.cloud.gateway.server.webflux.routes[6].filters[1]=CircuitBreaker=ghost" })
 class GatewayRoutingIntegrationTests {
 
 	private static final FakeUpstream upstream = FakeUpstream.start();
@@ -141,10 +144,12 @@ class GatewayRoutingIntegrationTests {
 	}
 
 	@Test
-	void missingInstancesDoNotOpenTheCircuit() {
-		for (int i = 0; i < 12; i++) {
-			assertMeshError(this.edge.get("/api/inventory/items"), 503, "no_healthy_instance");
+	void aServiceWithoutInstancesOpensItsCircuitLikeAnyFailingService() {
+		for (int i = 0; i < 10; i++) {
+			assertMeshError(this.edge.get("/api/ghost/items"), 503, "no_healthy_instance");
 		}
+
+		assertMeshError(this.edge.get("/api/ghost/items"), 503, "circuit_open");
 	}
 
 	@Test

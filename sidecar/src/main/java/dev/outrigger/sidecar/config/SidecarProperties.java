@@ -123,9 +123,8 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 
 	/**
 	 * Circuit breaker of a destination service (Resilience4j, no bulkhead): opens when too
-	 * many of the last calls failed (5xx answers, timeouts, unreachable instances; a service
-	 * without instances does not count),
-	 * answers 503 circuit_open while open, then lets a few probe calls through.
+	 * many of the last calls failed (5xx answers, timeouts, unreachable instances, no instance
+	 * at all), answers 503 circuit_open while open, then lets a few probe calls through.
 	 *
 	 * @param enabled whether calls go through a breaker
 	 * @param failureRateThreshold percentage of failed calls that opens the breaker

@@ -110,10 +110,7 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 			.doFinally((signal) -> {
 				if (breaker != null) {
 					long took = System.nanoTime() - start;
-					if (call.uncounted) {
-						breaker.releasePermission();
-					}
-					else if (call.failed || out.status().code() >= 500) {
+					if (call.failed || out.status().code() >= 500) {
 						breaker.onError(took, TimeUnit.NANOSECONDS, FAILED_CALL);
 					}
 					else if (call.answered) {
@@ -142,13 +139,10 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 		Endpoint endpoint = (untried != null || call.tried.isEmpty()) ? untried
 				: destination.pool().choose(endpoints, Set.of(), zone, strategy);
 		if (endpoint == null) {
-			if (call.lastError != null) {
-				return answer(call, call.lastError);
-			}
-			// A service with no instance answers at once: no reason to open its circuit, which
-			// would only delay the first calls to an instance that comes back.
-			call.uncounted = true;
-			return answer(call, MeshError.noHealthyInstance(destination.service()));
+			// No instance left counts as a failure of the destination: with every instance
+			// down the breaker opens, and closes on the first probes once one is back.
+			return answer(call, (call.lastError != null) ? call.lastError
+					: MeshError.noHealthyInstance(destination.service()));
 		}
 		call.tried.add(endpoint.id());
 		call.span.remoteIpAndPort(endpoint.host(), endpoint.port());
@@ -258,9 +252,6 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 		boolean answered;
 
 		boolean failed;
-
-		/** The call's outcome says nothing about the destination's health. */
-		boolean uncounted;
 
 		Call(HttpServerRequest in, HttpServerResponse out, OutboundTarget target, Destination destination, Span span) {
 			this.in = in;
