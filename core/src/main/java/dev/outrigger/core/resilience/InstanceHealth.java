@@ -13,6 +13,11 @@ public final class InstanceHealth {
 	// Weight of the past in the latency average halves every second of traffic.
 	private static final double DECAY_NANOS = 1_000_000_000.0 / Math.log(2);
 
+	// An instance that gets no traffic looks cheaper with time (e-fold in 10 s, Linkerd's
+	// default), so a once-slow or merely slightly slower instance is tried again instead of
+	// being starved for good.
+	private static final double IDLE_DECAY_NANOS = 10_000_000_000.0;
+
 	private final AtomicInteger outstanding = new AtomicInteger();
 
 	private int consecutiveFailures;
@@ -97,13 +102,15 @@ public final class InstanceHealth {
 	/**
 	 * Expected cost of sending one more request here: the latency average times the requests
 	 * that would be in flight, so that a slow instance or a busy one both score high (peak-EWMA,
-	 * as in Linkerd and Finagle). An instance with no answer yet scores 0 to get tried.
+	 * as in Linkerd and Finagle). An instance with no answer yet scores 0 to get tried; the
+	 * latency of one that got no answer for a while decays toward 0, so it is tried again.
 	 */
 	public synchronized double cost(long now) {
 		if (this.latencyNanos < 0) {
 			return 0;
 		}
-		return this.latencyNanos * (this.outstanding.get() + 1);
+		double idle = Math.max(0, now - this.latencyStampNanos);
+		return this.latencyNanos * Math.exp(-idle / IDLE_DECAY_NANOS) * (this.outstanding.get() + 1);
 	}
 
 	private void recordLatency(long latency, long now) {

@@ -54,6 +54,17 @@ class InstancePoolTests {
 	}
 
 	@Test
+	void anIdleInstanceLooksCheaperWithTimeSoItIsTriedAgain() {
+		InstanceHealth slow = new InstanceHealth();
+		slow.begin();
+		slow.succeeded(100 * MS, 0);
+
+		assertThat(slow.cost(0)).isEqualTo(100.0 * MS);
+		assertThat(slow.cost(10_000 * MS)).isCloseTo(100.0 * MS / Math.E, org.assertj.core.data.Offset.offset(1.0));
+		assertThat(slow.cost(60_000 * MS)).isLessThan(MS);
+	}
+
+	@Test
 	void localZoneIsPreferredWhileItHasInstances() {
 		assertThat(choose(100, LoadBalancing.ROUND_ROBIN, "z2")).containsOnlyKeys("c");
 		assertThat(choose(100, LoadBalancing.ROUND_ROBIN, "elsewhere")).containsOnlyKeys("a", "b", "c");
