@@ -20,6 +20,8 @@ public final class InstancePool {
 
 	private final AtomicInteger next = new AtomicInteger();
 
+	private volatile List<Endpoint> known = List.of();
+
 	/** The health record of an instance, created on first use. */
 	public InstanceHealth health(Endpoint endpoint) {
 		return this.health.computeIfAbsent(endpoint.id(), (id) -> new InstanceHealth());
@@ -34,6 +36,7 @@ public final class InstancePool {
 	 * @return the instance, or {@code null} if {@code endpoints} is empty or all were tried
 	 */
 	public Endpoint choose(List<Endpoint> endpoints, Set<String> tried, String localZone, LoadBalancing strategy) {
+		forgetDeparted(endpoints);
 		if (endpoints.isEmpty()) {
 			return null;
 		}
@@ -114,6 +117,23 @@ public final class InstancePool {
 	/** Forgets instances that left the registry, keeping the records of the others. */
 	public void retain(Set<String> ids) {
 		this.health.keySet().retainAll(ids);
+	}
+
+	/**
+	 * An instance that left the registry's list (DOWN, stopped) comes back with a clean
+	 * record: its earlier failures and ejections were the registry's business meanwhile.
+	 */
+	private void forgetDeparted(List<Endpoint> endpoints) {
+		List<Endpoint> previous = this.known;
+		if (endpoints == previous || endpoints.equals(previous)) {
+			return;
+		}
+		Set<String> ids = new java.util.HashSet<>();
+		for (Endpoint endpoint : endpoints) {
+			ids.add(endpoint.id());
+		}
+		retain(ids);
+		this.known = endpoints;
 	}
 
 }

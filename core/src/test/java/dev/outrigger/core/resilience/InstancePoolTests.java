@@ -151,6 +151,18 @@ class InstancePoolTests {
 	}
 
 	@Test
+	void anInstanceThatLeftTheListComesBackWithACleanRecord() {
+		fail(this.a, true);
+		assertThat(this.pool.ejected()).containsExactly("a");
+
+		this.pool.choose(List.of(this.b, this.c), Set.of(), null, LoadBalancing.ROUND_ROBIN);
+		Map<String, Integer> counts = choose(300, LoadBalancing.ROUND_ROBIN, null);
+
+		assertThat(this.pool.ejected()).isEmpty();
+		assertThat(counts).containsEntry("a", 100);
+	}
+
+	@Test
 	void forgottenInstancesLoseTheirRecord() {
 		fail(this.a, true);
 		this.pool.retain(Set.of("b", "c"));
