@@ -18,6 +18,8 @@ public final class InstanceHealth {
 	// being starved for good.
 	private static final double IDLE_DECAY_NANOS = 10_000_000_000.0;
 
+	private static final long FAILURE_FLOOR_NANOS = 100_000_000L;
+
 	private final AtomicInteger outstanding = new AtomicInteger();
 
 	private int consecutiveFailures;
@@ -69,8 +71,9 @@ public final class InstanceHealth {
 			boolean mayEject) {
 		this.outstanding.decrementAndGet();
 		this.consecutiveFailures++;
-		// A failure is slow or fast; either way it must not make the instance look attractive.
-		recordLatency(Math.max(latency, (long) Math.max(this.latencyNanos, 0) * 2), now);
+		// A fast failure must not make the instance look attractive: it counts as at least a
+		// 100 ms answer (a fixed floor, so that repeated failures do not compound).
+		recordLatency(Math.max(latency, FAILURE_FLOOR_NANOS), now);
 		boolean crossed = connectFailure || this.probation
 				|| this.consecutiveFailures >= policy.consecutiveFailures();
 		if (!crossed || !mayEject || isEjected(now)) {
@@ -87,6 +90,58 @@ public final class InstanceHealth {
 	/** Records an attempt that ended without an answer worth judging (cancelled by the caller). */
 	public void abandoned() {
 		this.outstanding.decrementAndGet();
+	}
+
+	/**
+	 * Starts an attempt on this instance, to be settled exactly once by one of
+	 * {@link Attempt#succeeded}, {@link Attempt#failed} or {@link Attempt#abandoned}.
+	 */
+	public Attempt attempt() {
+		begin();
+		return new Attempt(this);
+	}
+
+	/** One attempt on an instance; settling it again, or after a cancel, does nothing. */
+	public static final class Attempt {
+
+		private final InstanceHealth health;
+
+		private final long startNanos = System.nanoTime();
+
+		private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+
+		private Attempt(InstanceHealth health) {
+			this.health = health;
+		}
+
+		InstanceHealth health() {
+			return this.health;
+		}
+
+		/** Nanoseconds since the attempt started. */
+		public long elapsed() {
+			return System.nanoTime() - this.startNanos;
+		}
+
+		/** Marks the attempt settled; whether it was not settled before. */
+		boolean settle() {
+			return this.settled.compareAndSet(false, true);
+		}
+
+		/** The answer was not a failure. */
+		public void succeeded() {
+			if (settle()) {
+				this.health.succeeded(elapsed(), System.nanoTime());
+			}
+		}
+
+		/** The caller went away before the answer: the instance is not judged. */
+		public void abandoned() {
+			if (settle()) {
+				this.health.abandoned();
+			}
+		}
+
 	}
 
 	/** Whether the instance is out of rotation at {@code now}. */

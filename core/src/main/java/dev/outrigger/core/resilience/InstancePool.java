@@ -85,12 +85,17 @@ public final class InstancePool {
 	}
 
 	/**
-	 * Records a failed attempt, ejecting the instance if it became an outlier and the pool
+	 * Settles a failed attempt, ejecting the instance if it became an outlier and the pool
 	 * allows one more ejection.
+	 * @param attempt the attempt, from {@link InstanceHealth#attempt()}; nothing happens if it
+	 * was settled already
 	 * @return whether the instance was ejected by this failure
 	 */
-	public boolean failed(Endpoint endpoint, List<Endpoint> endpoints, long latency, boolean connectFailure,
-			OutlierPolicy policy) {
+	public boolean failed(InstanceHealth.Attempt attempt, Endpoint endpoint, List<Endpoint> endpoints,
+			boolean connectFailure, OutlierPolicy policy) {
+		if (!attempt.settle()) {
+			return false;
+		}
 		long now = System.nanoTime();
 		int ejected = 0;
 		for (Endpoint other : endpoints) {
@@ -99,7 +104,7 @@ public final class InstancePool {
 			}
 		}
 		boolean mayEject = ejected < policy.maxEjected(endpoints.size());
-		return health(endpoint).failed(latency, connectFailure, now, policy, mayEject);
+		return attempt.health().failed(attempt.elapsed(), connectFailure, now, policy, mayEject);
 	}
 
 	/** Ids of the instances ejected now. */

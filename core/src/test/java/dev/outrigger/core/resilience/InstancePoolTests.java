@@ -115,8 +115,7 @@ class InstancePoolTests {
 	@Test
 	void withEveryCandidateEjectedItStillChoosesOne() {
 		List<Endpoint> one = List.of(this.a);
-		this.pool.health(this.a).begin();
-		this.pool.failed(this.a, one, MS, true, POLICY);
+		this.pool.failed(this.pool.health(this.a).attempt(), this.a, one, true, POLICY);
 		assertThat(this.pool.ejected()).containsExactly("a");
 		assertThat(this.pool.choose(one, Set.of(), null, LoadBalancing.LEAST_LOADED)).isEqualTo(this.a);
 	}
@@ -163,6 +162,30 @@ class InstancePoolTests {
 	}
 
 	@Test
+	void anAttemptIsSettledOnceSoACancelAfterAnAnswerCountsNothing() {
+		InstanceHealth health = this.pool.health(this.a);
+		InstanceHealth.Attempt attempt = health.attempt();
+		assertThat(health.outstanding()).isEqualTo(1);
+
+		attempt.succeeded();
+		attempt.abandoned();
+		assertThat(this.pool.failed(attempt, this.a, this.all, true, POLICY)).isFalse();
+
+		assertThat(health.outstanding()).isZero();
+		assertThat(this.pool.ejected()).isEmpty();
+	}
+
+	@Test
+	void repeatedFailuresDoNotMakeAnInstanceLookSlowForever() {
+		for (int i = 0; i < 50; i++) {
+			fail(this.a, false);
+		}
+		InstanceHealth health = this.pool.health(this.a);
+
+		assertThat(health.cost(System.nanoTime())).isLessThanOrEqualTo(100.0 * MS);
+	}
+
+	@Test
 	void forgottenInstancesLoseTheirRecord() {
 		fail(this.a, true);
 		this.pool.retain(Set.of("b", "c"));
@@ -178,8 +201,7 @@ class InstancePoolTests {
 	}
 
 	private boolean fail(Endpoint endpoint, boolean connectFailure) {
-		this.pool.health(endpoint).begin();
-		return this.pool.failed(endpoint, this.all, MS, connectFailure, POLICY);
+		return this.pool.failed(this.pool.health(endpoint).attempt(), endpoint, this.all, connectFailure, POLICY);
 	}
 
 	private Map<String, Integer> choose(int times, LoadBalancing strategy, String zone) {

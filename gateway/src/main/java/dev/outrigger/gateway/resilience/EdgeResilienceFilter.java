@@ -242,14 +242,13 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 				.toUri();
 			this.exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target);
 			ServerWebExchange attempt = this.exchange.mutate().request(request()).build();
-			InstanceHealth health = this.pool.health(endpoint);
-			health.begin();
-			long start = System.nanoTime();
+			InstanceHealth.Attempt tracked = this.pool.health(endpoint).attempt();
 			return this.chain.filter(attempt)
 				.timeout(this.deadline.remaining(), Mono.error(() -> new TimeoutException(
 						"service '" + this.service + "' did not answer within " + this.timeout.toMillis() + " ms")))
-				.then(Mono.defer(() -> answered(endpoint, endpoints, health, start, retry)))
-				.onErrorResume((failure) -> failed(failure, endpoint, endpoints, start, retry));
+				.then(Mono.defer(() -> answered(tracked, endpoint, endpoints, retry)))
+				.onErrorResume((failure) -> failed(failure, tracked, endpoint, endpoints, retry))
+				.doOnCancel(tracked::abandoned);
 		}
 
 		private ServerHttpRequest request() {
@@ -271,18 +270,17 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 			};
 		}
 
-		private Mono<Void> answered(Endpoint endpoint, List<Endpoint> endpoints, InstanceHealth health, long start,
+		private Mono<Void> answered(InstanceHealth.Attempt tracked, Endpoint endpoint, List<Endpoint> endpoints,
 				int retry) {
-			long took = System.nanoTime() - start;
 			HttpStatusCode status = this.exchange.getResponse().getStatusCode();
 			int code = (status != null) ? status.value() : 200;
 			String meshError = this.exchange.getResponse().getHeaders().getFirst(MeshError.HEADER);
 			boolean appDown = "app_unavailable".equals(meshError);
 			if (code < 500) {
-				health.succeeded(took, System.nanoTime());
+				tracked.succeeded();
 				return Mono.empty();
 			}
-			this.pool.failed(endpoint, endpoints, took, appDown, this.policy.outlier());
+			this.pool.failed(tracked, endpoint, endpoints, appDown, this.policy.outlier());
 			Reach reach = appDown ? Reach.NOT_SENT : Reach.MAYBE_PROCESSED;
 			if (!RetryRules.isRetryableStatus(code) || !mayRetry(retry, reach)
 					|| this.exchange.getResponse().isCommitted() || !this.state.budget.tryAcquireRetry()) {
@@ -292,11 +290,10 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 			return backoff(retry).then(Mono.defer(() -> attempt(retry + 1)));
 		}
 
-		private Mono<Void> failed(Throwable failure, Endpoint endpoint, List<Endpoint> endpoints, long start,
-				int retry) {
-			long took = System.nanoTime() - start;
+		private Mono<Void> failed(Throwable failure, InstanceHealth.Attempt tracked, Endpoint endpoint,
+				List<Endpoint> endpoints, int retry) {
 			boolean notSent = isConnectFailure(failure);
-			this.pool.failed(endpoint, endpoints, took, notSent, this.policy.outlier());
+			this.pool.failed(tracked, endpoint, endpoints, notSent, this.policy.outlier());
 			this.lastFailure = failure;
 			if (this.exchange.getResponse().isCommitted()
 					|| !mayRetry(retry, notSent ? Reach.NOT_SENT : Reach.MAYBE_PROCESSED)) {

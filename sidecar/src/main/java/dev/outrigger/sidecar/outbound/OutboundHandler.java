@@ -146,9 +146,7 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 		}
 		call.tried.add(endpoint.id());
 		call.span.remoteIpAndPort(endpoint.host(), endpoint.port());
-		InstanceHealth health = destination.pool().health(endpoint);
-		health.begin();
-		long start = System.nanoTime();
+		InstanceHealth.Attempt tracked = destination.pool().health(endpoint).attempt();
 		String uri = "http://" + endpoint.address() + call.target.path();
 		return this.forwarder.attempt(call.in, call.out, uri, call.deadline.remaining(), (headers) -> {
 			headers.set(HttpHeaderNames.HOST, destination.service());
@@ -156,14 +154,12 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 			headers.set(Deadline.HEADER, call.deadline.headerValue());
 			this.spans.inject(call.span, headers);
 		}, call.replay(body), (status, headers) -> retryInstead(call, retry, status, headers)).flatMap((answer) -> {
-			long took = System.nanoTime() - start;
 			boolean appDown = "app_unavailable".equals(answer.meshError());
 			if (answer.status() >= 500) {
-				destination.pool()
-					.failed(endpoint, endpoints, took, appDown, destination.policy().outlier());
+				destination.pool().failed(tracked, endpoint, endpoints, appDown, destination.policy().outlier());
 			}
 			else {
-				health.succeeded(took, System.nanoTime());
+				tracked.succeeded();
 			}
 			if (answer.sent()) {
 				call.answered = true;
@@ -172,14 +168,12 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 			call.retries++;
 			return backoff(call, retry).then(Mono.defer(() -> attempt(call, null, retry + 1)));
 		}).onErrorResume((failure) -> {
-			long took = System.nanoTime() - start;
 			if (call.out.hasSentHeaders()) {
-				health.abandoned();
+				tracked.abandoned();
 				return Mono.error(failure);
 			}
 			boolean notSent = UpstreamFailures.isConnectFailure(failure);
-			destination.pool()
-				.failed(endpoint, endpoints, took, notSent, destination.policy().outlier());
+			destination.pool().failed(tracked, endpoint, endpoints, notSent, destination.policy().outlier());
 			call.span.event("attempt failed: " + failure.getClass().getSimpleName());
 			MeshError error = UpstreamFailures.forService(destination.service(), failure,
 					destination.policy().timeout());
@@ -192,7 +186,7 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 			}
 			call.retries++;
 			return backoff(call, retry).then(Mono.defer(() -> attempt(call, null, retry + 1)));
-		});
+		}).doOnCancel(tracked::abandoned);
 	}
 
 	private boolean retryInstead(Call call, int retry, int status, HttpHeaders headers) {
