@@ -13,10 +13,10 @@ public final class InstanceHealth {
 	// Weight of the past in the latency average halves every second of traffic.
 	private static final double DECAY_NANOS = 1_000_000_000.0 / Math.log(2);
 
-	// An instance that gets no traffic looks cheaper with time (e-fold in 10 s, Linkerd's
-	// default), so a once-slow or merely slightly slower instance is tried again instead of
-	// being starved for good.
-	private static final double IDLE_DECAY_NANOS = 10_000_000_000.0;
+	// An instance that gets no traffic looks cheaper with time (e-fold in 3 s), so a once-slow
+	// instance (a cold JVM's first answers take 50-100x the usual) is tried again within
+	// seconds instead of being starved by light, sequential traffic.
+	private static final double IDLE_DECAY_NANOS = 3_000_000_000.0;
 
 	private static final long FAILURE_FLOOR_NANOS = 100_000_000L;
 

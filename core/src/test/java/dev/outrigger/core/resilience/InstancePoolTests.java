@@ -60,8 +60,8 @@ class InstancePoolTests {
 		slow.succeeded(100 * MS, 0);
 
 		assertThat(slow.cost(0)).isEqualTo(100.0 * MS);
-		assertThat(slow.cost(10_000 * MS)).isCloseTo(100.0 * MS / Math.E, org.assertj.core.data.Offset.offset(1.0));
-		assertThat(slow.cost(60_000 * MS)).isLessThan(MS);
+		assertThat(slow.cost(3_000 * MS)).isCloseTo(100.0 * MS / Math.E, org.assertj.core.data.Offset.offset(1.0));
+		assertThat(slow.cost(15_000 * MS)).isLessThan(MS);
 	}
 
 	@Test

@@ -80,7 +80,8 @@ public final class AppHealthMonitor implements SmartLifecycle, HealthIndicator {
 
 	@Override
 	public int getPhase() {
-		return SidecarServers.PHASE - 1;
+		// After the ports are bound, so the instance never turns UP before it can take calls.
+		return SidecarServers.PHASE + 1;
 	}
 
 	@Override
