@@ -7,11 +7,7 @@ import java.util.Map;
 
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,36 +17,9 @@ import static org.awaitility.Awaitility.await;
  * Issue 4: the data plane keeps serving while the control plane (registry, config server) is
  * away, and the mesh heals when it returns without restarting anything else.
  */
-@ExtendWith(MeshPlatformExtension.class)
-class ControlPlaneOutageIntegrationTests {
+class ControlPlaneOutageIntegrationTests extends FaultInjectionTests {
 
 	private static final Duration REGISTRY_OUTAGE = Duration.ofMinutes(2);
-
-	private static MeshPlatform mesh;
-
-	private static MeshRecovery recovery;
-
-	private static CatalogChaos chaos;
-
-	private static ShopCalls calls;
-
-	@BeforeAll
-	static void platform(MeshPlatform platform) {
-		mesh = platform;
-		recovery = new MeshRecovery(platform);
-		chaos = new CatalogChaos(platform);
-		calls = new ShopCalls(platform);
-	}
-
-	@BeforeEach
-	void steadyMesh() throws Exception {
-		recovery.restore();
-	}
-
-	@AfterEach
-	void restoreMesh() throws Exception {
-		recovery.restore();
-	}
 
 	@Test
 	void registryOutageCostsNoRequestAndEveryMemberRegistersAgain() throws Exception {

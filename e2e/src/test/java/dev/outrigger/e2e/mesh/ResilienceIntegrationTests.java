@@ -7,11 +7,7 @@ import java.util.Map;
 
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,12 +16,11 @@ import static org.awaitility.Awaitility.await;
  * Issue 4: the mesh under instance failures, with two catalog instances and steady traffic
  * through the gateway and through orders. Every test restores the mesh before and after it.
  * <p>
- * Assumed settings (the property names are being defined with the sidecar's timeout work):
- * {@code outrigger.sidecar.destinations.catalog.timeout} in {@code orders.yml} for orders'
- * sidecar, and the route's {@code metadata.response-timeout} (ms) in {@code gateway.yml}.
+ * The slow-instance test sets a short deadline: {@code outrigger.sidecar.destinations.catalog.timeout}
+ * in {@code orders.yml} for orders' sidecar, and the route's {@code metadata.response-timeout}
+ * (ms) in {@code gateway.yml}.
  */
-@ExtendWith(MeshPlatformExtension.class)
-class ResilienceIntegrationTests {
+class ResilienceIntegrationTests extends FaultInjectionTests {
 
 	private static final Duration WARM_UP = Duration.ofSeconds(3);
 
@@ -44,32 +39,6 @@ class ResilienceIntegrationTests {
 
 	/** The gateway's deadline for an answer (gateway.yml), which a 503 must beat. */
 	private static final Duration GATEWAY_TIMEOUT = Duration.ofSeconds(5);
-
-	private static MeshPlatform mesh;
-
-	private static MeshRecovery recovery;
-
-	private static CatalogChaos chaos;
-
-	private static ShopCalls calls;
-
-	@BeforeAll
-	static void platform(MeshPlatform platform) {
-		mesh = platform;
-		recovery = new MeshRecovery(platform);
-		chaos = new CatalogChaos(platform);
-		calls = new ShopCalls(platform);
-	}
-
-	@BeforeEach
-	void steadyMesh() throws Exception {
-		recovery.restore();
-	}
-
-	@AfterEach
-	void restoreMesh() throws Exception {
-		recovery.restore();
-	}
 
 	@Test
 	void killedCatalogAppCostsNoRequest() throws Exception {

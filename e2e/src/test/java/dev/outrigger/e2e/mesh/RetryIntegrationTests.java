@@ -5,11 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 4: retries, at the edge (gateway) and inside the mesh (orders' sidecar, called as the
@@ -17,8 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * which is retried only when it provably never reached the app or carries an
  * {@code Idempotency-Key}.
  */
-@ExtendWith(MeshPlatformExtension.class)
-class RetryIntegrationTests {
+class RetryIntegrationTests extends FaultInjectionTests {
 
 	/** Share of requests that may be retried. */
 	private static final double BUDGET_RATIO = 0.2;
@@ -28,32 +23,6 @@ class RetryIntegrationTests {
 
 	/** Retries allowed per second whatever the traffic, so that a quiet service can still retry. */
 	private static final double BUDGET_FLOOR_PER_SECOND = 10;
-
-	private static MeshPlatform mesh;
-
-	private static MeshRecovery recovery;
-
-	private static CatalogChaos chaos;
-
-	private static ShopCalls calls;
-
-	@BeforeAll
-	static void platform(MeshPlatform platform) {
-		mesh = platform;
-		recovery = new MeshRecovery(platform);
-		chaos = new CatalogChaos(platform);
-		calls = new ShopCalls(platform);
-	}
-
-	@BeforeEach
-	void steadyMesh() throws Exception {
-		recovery.restore();
-	}
-
-	@AfterEach
-	void restoreMesh() throws Exception {
-		recovery.restore();
-	}
 
 	@Test
 	void retryBudgetBoundsUpstreamAttemptsWhenEveryCatalogFails() {
