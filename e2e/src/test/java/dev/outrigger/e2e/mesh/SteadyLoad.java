@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Steady client traffic through the mesh: a few client threads issuing calls at a fixed total
  * rate, round robin over the given calls, recording the outcome and latency of every request.
@@ -22,6 +24,8 @@ import java.util.function.Supplier;
 final class SteadyLoad implements AutoCloseable {
 
 	private final String label;
+
+	private final double perSecond;
 
 	private final List<Call> calls;
 
@@ -39,6 +43,7 @@ final class SteadyLoad implements AutoCloseable {
 
 	private SteadyLoad(String label, int threads, double perSecond, List<Call> calls) {
 		this.label = label;
+		this.perSecond = perSecond;
 		this.calls = calls;
 		this.clients = Executors.newScheduledThreadPool(threads, (runnable) -> {
 			Thread thread = new Thread(runnable, "steady-load");
@@ -87,15 +92,15 @@ final class SteadyLoad implements AutoCloseable {
 		System.out.printf("[%s] %.1f s: %s%n", this.label, this.marks.get(event) / 1e9, event);
 	}
 
-	/** Keeps the load running for a fixed window (a measurement period, not a wait for state). */
+	/**
+	 * Keeps the load running until it has started the requests of {@code window} at its rate
+	 * (a measurement period; a load slowed down by the machine gets the time it needs).
+	 */
 	void keepRunning(Duration window) {
-		try {
-			Thread.sleep(window.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		long target = this.next.get() + Math.round(this.perSecond * window.toNanos() / 1e9);
+		await(this.label + ": " + window + " of load").atMost(window.multipliedBy(2).plusSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> this.next.get() >= target);
 	}
 
 	/** Requests answered so far. */
