@@ -1,5 +1,6 @@
 package dev.outrigger.core.resilience;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -108,7 +109,7 @@ public final class InstanceHealth {
 
 		private final long startNanos = System.nanoTime();
 
-		private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+		private final AtomicBoolean settled = new AtomicBoolean();
 
 		private Attempt(InstanceHealth health) {
 			this.health = health;

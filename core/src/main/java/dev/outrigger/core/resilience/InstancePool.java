@@ -1,9 +1,11 @@
 package dev.outrigger.core.resilience;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,7 +112,7 @@ public final class InstancePool {
 	/** Ids of the instances ejected now. */
 	public Set<String> ejected() {
 		long now = System.nanoTime();
-		Set<String> ids = new java.util.TreeSet<>();
+		Set<String> ids = new TreeSet<>();
 		this.health.forEach((id, record) -> {
 			if (record.isEjected(now)) {
 				ids.add(id);
@@ -133,7 +135,7 @@ public final class InstancePool {
 		if (endpoints == previous || endpoints.equals(previous)) {
 			return;
 		}
-		Set<String> ids = new java.util.HashSet<>();
+		Set<String> ids = new HashSet<>();
 		for (Endpoint endpoint : endpoints) {
 			ids.add(endpoint.id());
 		}

@@ -62,13 +62,7 @@ public final class RetryBudget {
 	 */
 	public synchronized boolean tryAcquireRetry() {
 		int current = bucket();
-		long requestSum = 0;
-		long retrySum = 0;
-		for (int i = 0; i < WINDOW_SECONDS; i++) {
-			requestSum += this.requests[i];
-			retrySum += this.retries[i];
-		}
-		if (retrySum >= this.ratio * requestSum + (double) this.minPerSecond * WINDOW_SECONDS) {
+		if (remainingInWindow() < 1) {
 			return false;
 		}
 		this.retries[current]++;
@@ -78,14 +72,18 @@ public final class RetryBudget {
 	/** The retries the budget would still allow now. */
 	public synchronized long remaining() {
 		bucket();
+		return Math.max(0, (long) Math.floor(remainingInWindow()));
+	}
+
+	/** Retries allowed in the window minus those made; the caller holds the lock. */
+	private double remainingInWindow() {
 		long requestSum = 0;
 		long retrySum = 0;
 		for (int i = 0; i < WINDOW_SECONDS; i++) {
 			requestSum += this.requests[i];
 			retrySum += this.retries[i];
 		}
-		return Math.max(0, (long) Math.floor(this.ratio * requestSum + (double) this.minPerSecond * WINDOW_SECONDS)
-				- retrySum);
+		return this.ratio * requestSum + (double) this.minPerSecond * WINDOW_SECONDS - retrySum;
 	}
 
 	/** The bucket of the current second, cleared if it last held an older second. */
