@@ -4,16 +4,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 
-import org.springframework.boot.SpringApplication;
+import dev.outrigger.configserver.source.FolderSource;
+import dev.outrigger.configserver.source.GitSource;
+import dev.outrigger.configserver.source.RepoSource;
 
 /**
- * Where the config repo lives, from one setting: a git URI selects the git backend (changes
- * apply on commit), a folder selects the native backend (changes apply on save).
+ * Where the config repo lives, from one setting: a git URI (a revision per commit of the
+ * branch) or a folder (a revision per saved state).
  *
  * @param value the location as given
- * @param git whether it is a git remote
+ * @param git whether it is a git repo
  */
 record ConfigRepoLocation(String value, boolean git) {
 
@@ -36,26 +37,23 @@ record ConfigRepoLocation(String value, boolean git) {
 		return new ConfigRepoLocation(location, false);
 	}
 
-	/** Spring properties that select and point the matching backend. */
-	Map<String, Object> properties() {
-		if (this.git) {
-			return Map.of("spring.profiles.active", "git", "spring.cloud.config.server.git.uri", gitUri());
+	/**
+	 * The source that reads this location.
+	 * @param branch the git branch to serve
+	 * @param mirror where a remote repo is mirrored
+	 */
+	RepoSource source(String branch, Path mirror) {
+		if (!this.git) {
+			Path folder = Path.of(this.value).toAbsolutePath().normalize();
+			if (!Files.isDirectory(folder)) {
+				throw new IllegalArgumentException(ENV + "=" + this.value + ": no such folder (" + folder
+						+ "); set it to the config repo folder or to a git URI such as file:///path/to/repo");
+			}
+			return new FolderSource(folder);
 		}
-		Path folder = Path.of(this.value).toAbsolutePath().normalize();
-		if (!Files.isDirectory(folder)) {
-			throw new IllegalArgumentException(ENV + "=" + this.value + ": no such folder (" + folder
-					+ "); set it to the config repo folder or to a git URI such as file:///path/to/repo");
-		}
-		return Map.of("spring.profiles.active", "native", "spring.cloud.config.server.native.search-locations",
-				folder.toUri().toString());
-	}
-
-	// Spring Cloud Config serves a file: URI straight from that working tree, so saved but
-	// uncommitted edits would go live; a plain path is cloned like any remote and only
-	// commits are served, as for every other git URI.
-	private String gitUri() {
 		if (!this.value.toLowerCase(Locale.ROOT).startsWith("file:")) {
-			return this.value;
+			return GitSource.remote(this.value, branch, mirror, System.getenv("OUTRIGGER_CONFIG_REPO_USERNAME"),
+					System.getenv("OUTRIGGER_CONFIG_REPO_PASSWORD"));
 		}
 		Path repo;
 		try {
@@ -68,11 +66,7 @@ record ConfigRepoLocation(String value, boolean git) {
 		if (!Files.isDirectory(repo)) {
 			throw new IllegalArgumentException(ENV + "=" + this.value + ": no such git repo folder (" + repo + ")");
 		}
-		return repo.toString();
-	}
-
-	void applyTo(SpringApplication application) {
-		application.setDefaultProperties(properties());
+		return GitSource.local(this.value, repo, branch);
 	}
 
 }

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.outrigger.configserver.source.RepoSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.entry;
 
 class ConfigRepoLocationTests {
 
@@ -60,16 +61,19 @@ class ConfigRepoLocationTests {
 	}
 
 	@Test
-	void pointsTheGitBackendAtTheUri() {
-		assertThat(ConfigRepoLocation.parse("https://github.com/acme/config").properties()).containsOnly(
-				entry("spring.profiles.active", "git"),
-				entry("spring.cloud.config.server.git.uri", "https://github.com/acme/config"));
+	void readsARemoteGitRepoThroughAMirror(@TempDir Path mirror) {
+		RepoSource source = ConfigRepoLocation.parse("https://github.com/acme/config").source("main", mirror);
+
+		assertThat(source.local()).isFalse();
+		assertThat(source.describe()).isEqualTo("git https://github.com/acme/config (main)");
 	}
 
 	@Test
-	void hasALocalGitRepoClonedFromItsPathSoOnlyCommitsAreServed(@TempDir Path repo) {
-		assertThat(ConfigRepoLocation.parse(repo.toUri().toString()).properties()).containsOnly(
-				entry("spring.profiles.active", "git"), entry("spring.cloud.config.server.git.uri", repo.toString()));
+	void readsALocalGitRepoInPlace(@TempDir Path repo) {
+		RepoSource source = ConfigRepoLocation.parse(repo.toUri().toString()).source("main", repo.resolve("m"));
+
+		assertThat(source.local()).isTrue();
+		assertThat(source.describe()).isEqualTo("git " + repo.toUri() + " (main)");
 	}
 
 	@Test
@@ -77,26 +81,24 @@ class ConfigRepoLocationTests {
 		Path missing = parent.resolve("gone.git");
 		ConfigRepoLocation location = ConfigRepoLocation.parse(missing.toUri().toString());
 
-		assertThatIllegalArgumentException().isThrownBy(location::properties)
+		assertThatIllegalArgumentException().isThrownBy(() -> location.source("main", parent))
 			.withMessage("OUTRIGGER_CONFIG_REPO=" + missing.toUri() + ": no such git repo folder (" + missing + ")");
 	}
 
 	@Test
-	void refusesALocalGitUriWithAHost() {
+	void refusesALocalGitUriWithAHost(@TempDir Path parent) {
 		ConfigRepoLocation location = ConfigRepoLocation.parse("file://server/srv/repo");
 
-		assertThatIllegalArgumentException().isThrownBy(location::properties)
+		assertThatIllegalArgumentException().isThrownBy(() -> location.source("main", parent))
 			.withMessageStartingWith("OUTRIGGER_CONFIG_REPO=file://server/srv/repo: not a local git URI (")
 			.withMessageEndingWith("); write it as file:///path/to/repo");
 	}
 
 	@Test
-	void pointsTheNativeBackendAtTheFoldersAbsoluteUri(@TempDir Path folder) {
+	void readsAFolderByItsAbsolutePath(@TempDir Path folder) {
 		String relative = Path.of("").toAbsolutePath().relativize(folder).toString();
 
-		assertThat(ConfigRepoLocation.parse(relative).properties()).containsOnly(
-				entry("spring.profiles.active", "native"),
-				entry("spring.cloud.config.server.native.search-locations", folder.toUri().toString()));
+		assertThat(ConfigRepoLocation.parse(relative).source("main", folder).describe()).isEqualTo("folder " + folder);
 	}
 
 	@Test
@@ -104,7 +106,7 @@ class ConfigRepoLocationTests {
 		Path missing = parent.resolve("no-such-repo");
 		ConfigRepoLocation location = ConfigRepoLocation.parse(missing.toString());
 
-		assertThatIllegalArgumentException().isThrownBy(location::properties)
+		assertThatIllegalArgumentException().isThrownBy(() -> location.source("main", parent))
 			.withMessage("OUTRIGGER_CONFIG_REPO=" + missing + ": no such folder (" + missing
 					+ "); set it to the config repo folder or to a git URI such as file:///path/to/repo");
 	}
@@ -113,14 +115,9 @@ class ConfigRepoLocationTests {
 	void refusesAFileThatIsNotAFolder(@TempDir Path parent) throws IOException {
 		Path file = Files.writeString(parent.resolve("application.yml"), "a: 1");
 
-		assertThatIllegalArgumentException().isThrownBy(() -> ConfigRepoLocation.parse(file.toString()).properties())
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ConfigRepoLocation.parse(file.toString()).source("main", parent))
 			.withMessageContaining("no such folder");
-	}
-
-	@Test
-	void findsTheBundledConfigRepoFromTheModuleFolder() {
-		assertThat(ConfigRepoLocation.parse("../config-repo").properties())
-			.containsEntry("spring.profiles.active", "native");
 	}
 
 }

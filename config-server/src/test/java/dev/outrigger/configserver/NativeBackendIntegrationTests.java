@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.jayway.jsonpath.DocumentContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,22 +13,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The config server over a folder: what is saved is served on the next request. */
+/** The config server over a folder: what is saved, once valid, is served within a second. */
 class NativeBackendIntegrationTests {
 
 	@TempDir
-	static Path repo;
+	static Path work;
+
+	private static Path repo;
 
 	private static RunningConfigServer server;
 
 	@BeforeAll
 	static void start() throws IOException {
+		repo = Files.createDirectory(work.resolve("repo"));
 		try (Stream<Path> files = Files.list(Path.of("../config-repo"))) {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".yml")).toList()) {
 				Files.copy(file, repo.resolve(file.getFileName()));
 			}
 		}
-		server = new RunningConfigServer(repo.toString());
+		server = new RunningConfigServer(repo.toString(), work.resolve("published"));
 	}
 
 	@AfterAll
@@ -38,54 +40,43 @@ class NativeBackendIntegrationTests {
 	}
 
 	@Test
-	void selectsTheNativeBackendForAFolder() {
-		assertThat(server.activeProfile()).isEqualTo("native");
-	}
-
-	@Test
 	void servesTheServicesFileAheadOfTheMeshWideDefaults() {
-		DocumentContext config = server.config("catalog", "default");
+		List<String> names = server.config("catalog", "default").read("$.propertySources[*].name");
 
-		List<String> names = config.read("$.propertySources[*].name");
-		assertThat(names).hasSize(2);
-		assertThat(names.get(0)).endsWith("catalog.yml");
-		assertThat(names.get(1)).endsWith("application.yml");
-		assertThat(config.<String>read("$.propertySources[0].source['outrigger.sidecar.app-health-path']"))
-			.isEqualTo("/actuator/health");
-		assertThat(config.<Integer>read("$.propertySources[1].source['eureka.client.registry-fetch-interval-seconds']"))
-			.isEqualTo(1);
+		assertThat(names).anySatisfy((name) -> assertThat(name).endsWith("catalog.yml"))
+			.anySatisfy((name) -> assertThat(name).endsWith("application.yml"));
+		assertThat(names.indexOf(names.stream().filter((name) -> name.endsWith("catalog.yml")).findFirst().get()))
+			.isLessThan(names.indexOf(names.stream().filter((name) -> name.endsWith("/application.yml")).findFirst().get()));
+		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo("/actuator/health");
+		assertThat(server.value("catalog", "eureka.client.registry-fetch-interval-seconds")).isEqualTo(1);
 	}
 
 	@Test
 	void servesOnlyTheDefaultsToAnAppWithoutItsOwnFile() {
 		List<String> names = server.config("inventory", "default").read("$.propertySources[*].name");
 
-		assertThat(names).singleElement().asString().endsWith("application.yml");
+		assertThat(names).noneSatisfy((name) -> assertThat(name).contains("inventory"));
+		assertThat(server.value("inventory", "eureka.client.registry-fetch-interval-seconds")).isEqualTo(1);
 	}
 
 	@Test
-	void servesAnEditedFileOnTheNextRequest() throws IOException {
+	void servesAnEditedFileOnceSaved() throws IOException {
 		Path payments = repo.resolve("payments.yml");
 		Files.writeString(payments, Files.readString(payments).replace("/health", "/ready"));
 
-		DocumentContext config = server.config("payments", "default");
-
-		assertThat(config.<String>read("$.propertySources[0].source['outrigger.sidecar.app-health-path']"))
-			.isEqualTo("/ready");
+		server.awaitValue("payments", "outrigger.sidecar.app-health-path", "/ready");
 	}
 
 	@Test
-	void servesANewFileOnTheNextRequest() throws IOException {
+	void servesANewFileOnceSaved() throws IOException {
 		Files.writeString(repo.resolve("shipping.yml"), "outrigger:\n  sidecar:\n    app-port: 9090\n");
 
-		DocumentContext config = server.config("shipping", "default");
-
-		assertThat(config.<Integer>read("$.propertySources[0].source['outrigger.sidecar.app-port']")).isEqualTo(9090);
+		server.awaitValue("shipping", "outrigger.sidecar.app-port", 9090);
 	}
 
 	@Test
-	void reportsNoVersionForAFolder() {
-		assertThat(server.config("catalog", "default").<String>read("$.version")).isNull();
+	void namesTheFoldersRevisionByADigestOfItsFiles() {
+		assertThat(server.revision()).asString().matches("sha256:[0-9a-f]{16}");
 	}
 
 	@Test

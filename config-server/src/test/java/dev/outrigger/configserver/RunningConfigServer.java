@@ -6,10 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import org.awaitility.Awaitility;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,9 +27,10 @@ final class RunningConfigServer implements AutoCloseable {
 
 	private final String base;
 
-	RunningConfigServer(String repo, String... args) {
-		SpringApplication application = new SpringApplication(ConfigServerApplication.class);
-		ConfigRepoLocation.parse(repo).applyTo(application);
+	/** Starts the server over {@code repo}, publishing into {@code publishDir}. */
+	RunningConfigServer(String repo, Path publishDir, String... args) {
+		SpringApplication application = ConfigServerApplication.application(Map.of(ConfigRepoLocation.ENV, repo,
+				"OUTRIGGER_CONFIG_PUBLISH_DIR", publishDir.toString()));
 		String[] all = new String[args.length + 1];
 		all[0] = "--server.port=0";
 		System.arraycopy(args, 0, all, 1, args.length);
@@ -61,8 +66,27 @@ final class RunningConfigServer implements AutoCloseable {
 		return JsonPath.parse(response.body());
 	}
 
-	String activeProfile() {
-		return String.join(",", this.context.getEnvironment().getActiveProfiles());
+	/** The value the config server serves for one key to one application (highest precedence first). */
+	Object value(String application, String key) {
+		List<Map<String, Object>> sources = config(application, "default").read("$.propertySources[*].source");
+		return sources.stream().filter((source) -> source.containsKey(key)).map((source) -> source.get(key))
+			.findFirst().orElse(null);
+	}
+
+	/** Waits until the value served for a key is {@code expected}. */
+	void awaitValue(String application, String key, Object expected) {
+		Awaitility.await(application + " " + key + " = " + expected).atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> expected.equals(value(application, key)));
+	}
+
+	/** The revision of the config served now. */
+	Object revision() {
+		return value("any", "outrigger.config.revision");
+	}
+
+	String base() {
+		return this.base;
 	}
 
 	@Override

@@ -1,0 +1,182 @@
+package dev.outrigger.configserver;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An invalid commit is refused as a whole and the last good revision stays served (and says
+ * so in its health, metrics and {@code /outrigger/revision}); members hear of each revision
+ * over {@code /outrigger/events}; a restart over a refused head serves the last good one.
+ */
+class ValidatedPublishIntegrationTests {
+
+	private static final PersonIdent OPERATOR = new PersonIdent("Operator", "operator@outrigger.dev");
+
+	private static final String GATEWAY = """
+			spring:
+			  cloud:
+			    gateway:
+			      server:
+			        webflux:
+			          routes:
+			            - id: catalog
+			              uri: lb://catalog
+			              predicates:
+			                - Path=/api/catalog/**
+			              filters:
+			                - StripPrefix=2
+			""";
+
+	@TempDir
+	static Path work;
+
+	private static Path repo;
+
+	private static Git git;
+
+	private static RunningConfigServer server;
+
+	@BeforeAll
+	static void start() throws IOException, GitAPIException {
+		repo = Files.createDirectory(work.resolve("config-repo"));
+		git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
+		Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /health\n");
+		Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
+		commit("gateway and catalog");
+		server = new RunningConfigServer(repo.toUri().toString(), work.resolve("published"));
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+		git.close();
+	}
+
+	@Test
+	void refusesAnInvalidCommitAsAWholeAndKeepsServingTheLastGoodOne() throws Exception {
+		String good = (String) server.revision();
+		Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /bad\n");
+		Files.writeString(repo.resolve("gateway.yml"), GATEWAY + "                - StripPrefixx=1\n");
+		String bad = commit("a typo in a filter name, and a valid edit in the same commit");
+		try {
+			assertRefused(good, bad);
+		}
+		finally {
+			Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
+			commit("fix the filter name");
+		}
+		await().atMost(Duration.ofSeconds(2)).until(() -> head().equals(server.revision()));
+		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo("/bad");
+		assertThat(server.get("/outrigger/revision").body()).doesNotContain("refused");
+		assertThat(server.get("/actuator/prometheus").body()).contains("outrigger_config_refused 0.0");
+	}
+
+	private static void assertRefused(String good, String bad) {
+		await().atMost(Duration.ofSeconds(2)).until(() -> refused(server.get("/outrigger/revision").body(), bad));
+		String revision = server.get("/outrigger/revision").body();
+		assertThat(revision).contains("gateway.yml:13: error: unknown filter 'StripPrefixx' (did you mean StripPrefix?)");
+		assertThat(server.revision()).isEqualTo(good);
+		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo("/health");
+		assertThat(server.get("/actuator/health").body()).contains("\"status\":\"UP\"").contains(bad)
+			.contains("unknown filter");
+		assertThat(server.get("/actuator/prometheus").body()).contains("outrigger_config_refused 1.0");
+	}
+
+	@Test
+	void tellsEveryListeningMemberOfANewRevision() throws Exception {
+		BlockingQueue<String> events = new LinkedBlockingQueue<>();
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<java.io.InputStream> stream = client.send(
+				HttpRequest.newBuilder(URI.create(server.base() + "/outrigger/events")).build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+				lines.lines().filter((line) -> line.startsWith("data:")).forEach(events::add);
+			}
+			catch (IOException ex) {
+				// the stream is closed at the end of the test
+			}
+		});
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			assertThat(events.poll(2, TimeUnit.SECONDS)).as("the first event, at once").startsWith("data:{\"revision\":\"");
+			Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /live\n");
+			long committed = System.nanoTime();
+			String commit = commit("catalog: /live");
+			String event = events.poll(2, TimeUnit.SECONDS);
+			System.out.printf("event for commit %s after %d ms%n", commit.substring(0, 8),
+					(System.nanoTime() - committed) / 1_000_000);
+			assertThat(event).isEqualTo("data:{\"revision\":\"" + commit + "\",\"refused\":\"\"}");
+		}
+		finally {
+			stream.body().close();
+		}
+	}
+
+	@Test
+	void aRestartOverARefusedHeadServesTheLastGoodRevision() throws Exception {
+		await().atMost(Duration.ofSeconds(2)).until(() -> head().equals(server.revision()));
+		Path published = work.resolve("restart-published");
+		try (RunningConfigServer first = new RunningConfigServer(repo.toUri().toString(), published)) {
+			assertThat(first.revision()).isEqualTo(head());
+		}
+		String good = head();
+		Files.writeString(repo.resolve("gateway.yml"), GATEWAY.replace("Path=/api/catalog/**", "Header=x, [unclosed"));
+		String bad = commit("a bad regex");
+		try {
+			try (RunningConfigServer second = new RunningConfigServer(repo.toUri().toString(), published)) {
+				assertThat(second.revision()).isEqualTo(good);
+				assertThat(refused(second.get("/outrigger/revision").body(), bad)).isTrue();
+			}
+			assertThatIllegalStateException()
+				.isThrownBy(() -> ConfigServerApplication.application(Map.of(ConfigRepoLocation.ENV,
+						repo.toUri().toString(), "OUTRIGGER_CONFIG_PUBLISH_DIR", work.resolve("empty").toString())))
+				.withMessageContaining("no good config to serve")
+				.withMessageContaining("gateway.yml:10: error: bad regex '[unclosed'");
+		}
+		finally {
+			Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
+			commit("the regex fixed");
+		}
+	}
+
+	private static boolean refused(String revisionJson, String commit) {
+		return revisionJson.contains("\"refused\":{\"revision\":\"" + commit + "\"");
+	}
+
+	private static synchronized String commit(String message) throws GitAPIException {
+		git.add().addFilepattern(".").call();
+		return git.commit().setMessage(message).setAuthor(OPERATOR).setCommitter(OPERATOR).call().getName();
+	}
+
+	private static String head() throws IOException {
+		return git.getRepository().resolve("HEAD").getName();
+	}
+
+}
