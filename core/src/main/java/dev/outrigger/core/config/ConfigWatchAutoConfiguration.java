@@ -1,15 +1,19 @@
 package dev.outrigger.core.config;
 
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -35,6 +39,22 @@ public final class ConfigWatchAutoConfiguration {
 		BooleanSupplier runningOnCachedConfig = (source != null) ? source::isCache : () -> false;
 		return new ConfigWatcher(properties, application, profiles, importedVersion, runningOnCachedConfig,
 				refresher);
+	}
+
+	/**
+	 * {@code config.revision} in {@code /actuator/info}: the config repo revision this member
+	 * runs on (its environment's, so it changes once a refresh has applied the revision).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(InfoContributor.class)
+	static class RevisionInfoConfiguration {
+
+		@Bean
+		InfoContributor configRevisionInfoContributor(Environment environment) {
+			return (builder) -> builder.withDetail("config",
+					Map.of("revision", environment.getProperty(ConfigSnapshot.REVISION_PROPERTY, "unknown")));
+		}
+
 	}
 
 }

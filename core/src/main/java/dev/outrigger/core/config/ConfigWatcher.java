@@ -1,6 +1,7 @@
 package dev.outrigger.core.config;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,16 +12,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Polls the config server for this application's config and refreshes the context when the
- * served config changes, so edits in the config repo apply without a restart.
+ * Follows the config server: holds its event stream ({@code GET /outrigger/events}) open and
+ * fetches this application's config as soon as a new revision is announced, refreshing the
+ * context when the served config changed; so a commit to the config repo applies within a
+ * second, without a restart. While the stream is down (or the server has none) it polls
+ * every {@code interval} instead.
  */
 public final class ConfigWatcher implements SmartLifecycle {
 
@@ -29,6 +35,8 @@ public final class ConfigWatcher implements SmartLifecycle {
 	private final ConfigWatchProperties properties;
 
 	private final URI configUri;
+
+	private final URI eventsUri;
 
 	private final ContextRefresher refresher;
 
@@ -41,6 +49,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 	private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
 
 	private volatile ScheduledExecutorService scheduler;
+
+	private volatile ScheduledExecutorService listener;
+
+	private volatile boolean streaming;
+
+	private volatile long lastPoll = System.nanoTime();
 
 	private volatile boolean lastPollFailed;
 
@@ -71,6 +85,7 @@ public final class ConfigWatcher implements SmartLifecycle {
 			String importedVersion, BooleanSupplier runningOnCachedConfig, ContextRefresher refresher) {
 		this.properties = properties;
 		this.configUri = URI.create(stripSlash(properties.serverUrl()) + "/" + application + "/" + profiles);
+		this.eventsUri = URI.create(stripSlash(properties.serverUrl()) + "/outrigger/events");
 		this.importedVersion = importedVersion;
 		this.runningOnCachedConfig = runningOnCachedConfig;
 		this.refresher = refresher;
@@ -83,7 +98,7 @@ public final class ConfigWatcher implements SmartLifecycle {
 	}
 
 	/** Fetches the served config once and refreshes the context if it changed since the last poll. */
-	public void poll() {
+	public synchronized void poll() {
 		boolean wasUnreachable = this.lastPollFailed;
 		ConfigSnapshot seen = fetch();
 		if (seen == null) {
@@ -112,6 +127,52 @@ public final class ConfigWatcher implements SmartLifecycle {
 	private void refresh(String from, String to) {
 		Set<String> changed = this.refresher.refresh();
 		logger.info("Config changed " + from + " -> " + to + "; refreshed keys " + changed);
+	}
+
+	/**
+	 * Holds the event stream open until it ends, fetching the config whenever it names a
+	 * revision other than the current one. Returns when the stream ends or fails.
+	 */
+	void listen() {
+		HttpRequest request = HttpRequest.newBuilder(this.eventsUri).header("Accept", "text/event-stream").build();
+		try {
+			HttpResponse<Stream<String>> response = this.client.send(request, HttpResponse.BodyHandlers.ofLines());
+			if (response.statusCode() != 200) {
+				response.body().close();
+				return;
+			}
+			try (Stream<String> lines = response.body()) {
+				this.streaming = true;
+				lines.filter((line) -> line.startsWith("data:")).forEach(this::onEvent);
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// the server stopped or restarted: polled until the stream is back
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.streaming = false;
+		}
+	}
+
+	private void onEvent(String data) {
+		String revision = revisionOf(data.substring("data:".length()));
+		ConfigSnapshot seen = this.current.get();
+		if (revision == null || seen == null || !revision.equals(seen.version())) {
+			pollSafely();
+		}
+	}
+
+	private static String revisionOf(String json) {
+		try {
+			Object revision = JsonParserFactory.getJsonParser().parseMap(json).get("revision");
+			return (revision instanceof String text) ? text : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private ConfigSnapshot fetch() {
@@ -156,11 +217,27 @@ public final class ConfigWatcher implements SmartLifecycle {
 			return thread;
 		});
 		long interval = this.properties.interval().toMillis();
-		executor.scheduleWithFixedDelay(this::pollSafely, 0, interval, TimeUnit.MILLISECONDS);
+		executor.scheduleWithFixedDelay(this::pollUnlessStreaming, 0, interval, TimeUnit.MILLISECONDS);
 		this.scheduler = executor;
+		ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "outrigger-config-events");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// the stream is reopened a second after it ends, for as long as this watcher runs
+		events.scheduleWithFixedDelay(this::listen, 0, 1000, TimeUnit.MILLISECONDS);
+		this.listener = events;
+	}
+
+	// While the stream is open it says when to fetch; a poll each minute still checks.
+	private void pollUnlessStreaming() {
+		if (!this.streaming || System.nanoTime() - this.lastPoll > TimeUnit.MINUTES.toNanos(1)) {
+			pollSafely();
+		}
 	}
 
 	private void pollSafely() {
+		this.lastPoll = System.nanoTime();
 		try {
 			poll();
 		}
@@ -171,11 +248,13 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		if (executor != null) {
-			executor.shutdownNow();
+		for (ScheduledExecutorService executor : new ScheduledExecutorService[] { this.scheduler, this.listener }) {
+			if (executor != null) {
+				executor.shutdownNow();
+			}
 		}
 		this.scheduler = null;
+		this.listener = null;
 	}
 
 	@Override
