@@ -16,6 +16,16 @@ class ConfigSnapshotTests {
 			"propertySources":[{"name":"file:/repo/catalog.yml","source":{"version":"2.1"}}]}""";
 
 	@Test
+	void readsTheRevisionThatTheOutriggerConfigServerServesAsAProperty() {
+		String answer = "{\"name\":\"gateway\",\"profiles\":[\"default\"],\"label\":null,\"version\":null,"
+				+ "\"state\":\"\",\"propertySources\":[{\"name\":\"file:/p/current/gateway.yml\",\"source\":"
+				+ "{\"a.b\":1,\"list[0]\":\"x\"}},{\"name\":\"file:/p/current/.outrigger/application.properties\","
+				+ "\"source\":{\"outrigger.config.revision\":\"3a41e0aa\"}}]}";
+
+		assertThat(ConfigSnapshot.of(answer).version()).isEqualTo("3a41e0aa");
+	}
+
+	@Test
 	void readsTheGitCommitIdAsVersion() {
 		ConfigSnapshot snapshot = ConfigSnapshot.of(GIT_ANSWER);
 

@@ -22,6 +22,10 @@ final class FakeConfigServer implements AutoCloseable {
 
 	private volatile String body = "{}";
 
+	private final List<OutputStream> eventStreams = new CopyOnWriteArrayList<>();
+
+	private volatile boolean holdEvents;
+
 	private volatile boolean closed;
 
 	FakeConfigServer() throws IOException {
@@ -32,6 +36,8 @@ final class FakeConfigServer implements AutoCloseable {
 	FakeConfigServer(int port) throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		this.server.createContext("/", this::answer);
+		this.server.createContext("/outrigger/events", this::holdEvents);
+		this.server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 		this.server.start();
 	}
 
@@ -56,6 +62,36 @@ final class FakeConfigServer implements AutoCloseable {
 
 	List<String> requestedPaths() {
 		return this.requestedPaths;
+	}
+
+	/** Sends one server-sent event to every open event stream. */
+	void announce(String revision) throws IOException {
+		for (OutputStream stream : this.eventStreams) {
+			stream.write(("event:revision\ndata:{\"revision\":\"" + revision + "\"}\n\n").getBytes(StandardCharsets.UTF_8));
+			stream.flush();
+		}
+	}
+
+	int openEventStreams() {
+		return this.eventStreams.size();
+	}
+
+	/** Holds {@code /outrigger/events} open as the real config server does (else it is answered 404). */
+	void holdEventStreams() {
+		this.holdEvents = true;
+	}
+
+	private void holdEvents(HttpExchange exchange) throws IOException {
+		if (!this.holdEvents) {
+			exchange.sendResponseHeaders(404, -1);
+			exchange.close();
+			return;
+		}
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream stream = exchange.getResponseBody();
+		stream.flush();
+		this.eventStreams.add(stream);
 	}
 
 	private void answer(HttpExchange exchange) throws IOException {
