@@ -124,8 +124,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 		}
 	}
 
+	// The environment only, not the refresh scope: refreshing the scope would also destroy
+	// and re-create the Eureka client (an empty registry until its next fetch) and every
+	// other refresh-scoped bean on each commit. Listeners of EnvironmentChangeEvent (the
+	// @ConfigurationProperties rebinder, the gateway's routes) follow the new values.
 	private void refresh(String from, String to) {
-		Set<String> changed = this.refresher.refresh();
+		Set<String> changed = this.refresher.refreshEnvironment();
 		logger.info("Config changed " + from + " -> " + to + "; refreshed keys " + changed);
 	}
 

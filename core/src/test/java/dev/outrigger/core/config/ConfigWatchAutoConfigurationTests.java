@@ -98,7 +98,7 @@ class ConfigWatchAutoConfigurationTests {
 		this.contextRunner.withBean(ContextRefresher.class, () -> refresher)
 			.withPropertyValues("config.client.version=aaaa")
 			.run((context) -> await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> then(refresher).should().refresh()));
+				.untilAsserted(() -> then(refresher).should().refreshEnvironment()));
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class ConfigWatchAutoConfigurationTests {
 		this.contextRunner.withBean(ContextRefresher.class, () -> refresher)
 			.withBean(ConfigSourceHolder.class, () -> source)
 			.run((context) -> await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> then(refresher).should().refresh()));
+				.untilAsserted(() -> then(refresher).should().refreshEnvironment()));
 	}
 
 	@Test

@@ -37,7 +37,7 @@ class ConfigWatcherTests {
 		this.server = new FakeConfigServer();
 		this.server.serve(COMMIT_A);
 		this.watcher = watcher(this.server.url() + "/", Duration.ofSeconds(1));
-		given(this.refresher.refresh()).willReturn(Set.of("outrigger.sidecar.app-health-path"));
+		given(this.refresher.refreshEnvironment()).willReturn(Set.of("outrigger.sidecar.app-health-path"));
 	}
 
 	@AfterEach
@@ -51,7 +51,7 @@ class ConfigWatcherTests {
 		this.watcher.poll();
 
 		assertThat(this.watcher.current().version()).isEqualTo("aaaa");
-		then(this.refresher).should(never()).refresh();
+		then(this.refresher).should(never()).refreshEnvironment();
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class ConfigWatcherTests {
 		this.watcher.poll();
 
 		assertThat(this.watcher.current().version()).isEqualTo("bbbb");
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class ConfigWatcherTests {
 
 		watcher.poll();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class ConfigWatcherTests {
 
 		watcher.poll();
 
-		then(this.refresher).should(never()).refresh();
+		then(this.refresher).should(never()).refreshEnvironment();
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class ConfigWatcherTests {
 		this.watcher.poll();
 		this.watcher.poll();
 
-		then(this.refresher).should(never()).refresh();
+		then(this.refresher).should(never()).refreshEnvironment();
 	}
 
 	@Test
@@ -110,7 +110,7 @@ class ConfigWatcherTests {
 
 		this.watcher.poll();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -121,7 +121,7 @@ class ConfigWatcherTests {
 		this.watcher.poll();
 
 		assertThat(this.watcher.current().version()).isEqualTo("aaaa");
-		then(this.refresher).should(never()).refresh();
+		then(this.refresher).should(never()).refreshEnvironment();
 	}
 
 	@Test
@@ -132,7 +132,7 @@ class ConfigWatcherTests {
 		this.watcher.poll();
 
 		assertThat(this.watcher.current().version()).isEqualTo("aaaa");
-		then(this.refresher).should(never()).refresh();
+		then(this.refresher).should(never()).refreshEnvironment();
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class ConfigWatcherTests {
 		this.watcher.poll();
 
 		assertThat(this.watcher.current().version()).isEqualTo("bbbb");
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -161,12 +161,12 @@ class ConfigWatcherTests {
 	void doesNotRetryAChangeWhoseRefreshFailed() {
 		this.watcher.poll();
 		this.server.serve(COMMIT_B);
-		willThrow(new IllegalStateException("bad config")).given(this.refresher).refresh();
+		willThrow(new IllegalStateException("bad config")).given(this.refresher).refreshEnvironment();
 		assertThatIllegalStateException().isThrownBy(this.watcher::poll).withMessage("bad config");
 
 		this.watcher.poll();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -183,7 +183,7 @@ class ConfigWatcherTests {
 
 	@Test
 	void survivesAFailingRefreshWhilePollingOnSchedule() {
-		willThrow(new IllegalStateException("bad config")).given(this.refresher).refresh();
+		willThrow(new IllegalStateException("bad config")).given(this.refresher).refreshEnvironment();
 		ConfigWatcher fast = watcher(this.server.url(), Duration.ofMillis(50));
 		fast.start();
 		await().atMost(Duration.ofSeconds(5)).until(() -> fast.current() != null);
@@ -194,7 +194,7 @@ class ConfigWatcherTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.requestedPaths().size() > seen + 2);
 		fast.stop();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -204,7 +204,7 @@ class ConfigWatcherTests {
 
 		watcher.poll();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -221,7 +221,7 @@ class ConfigWatcherTests {
 
 		watcher.poll();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -232,7 +232,7 @@ class ConfigWatcherTests {
 		watcher.poll();
 		watcher.poll();
 
-		then(this.refresher).should().refresh();
+		then(this.refresher).should().refreshEnvironment();
 	}
 
 	@Test
@@ -246,7 +246,7 @@ class ConfigWatcherTests {
 
 		watcher.poll();
 
-		then(this.refresher).should(never()).refresh();
+		then(this.refresher).should(never()).refreshEnvironment();
 	}
 
 	private ConfigWatcher watcher(String serverUrl, Duration interval) {
@@ -270,7 +270,7 @@ class ConfigWatcherTests {
 			long announced = System.nanoTime();
 			this.server.announce("r2");
 
-			await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> then(this.refresher).should().refresh());
+			await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> then(this.refresher).should().refreshEnvironment());
 			System.out.printf("refreshed %d ms after the announcement%n", (System.nanoTime() - announced) / 1_000_000);
 			assertThat(watcher.current().version()).isEqualTo("r2");
 		}

@@ -78,7 +78,9 @@ class MeshIntegrationTests {
 							+ inbound + " in " + instances));
 				assertThat(inbound).as(service).isNotEqualTo(mesh.port(service + "-" + i, "http"));
 				assertThat(instance.path("status").asString()).as(service).isEqualTo("UP");
-				assertThat(instance.path("metadata").path("version").asString()).as(service).isEqualTo("v1");
+				// the platform labels catalog-2 v2 (./mesh up --set-version catalog-2=v2)
+				String version = (service + "-" + i).equals("catalog-2") ? "v2" : "v1";
+				assertThat(instance.path("metadata").path("version").asString()).as(service + "-" + i).isEqualTo(version);
 			}
 		});
 	}

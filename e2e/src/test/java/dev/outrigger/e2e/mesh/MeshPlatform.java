@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole mesh (registry, config server, Zipkin, gateway, demo apps and their sidecars, two
- * catalog instances), started once by {@code ./mesh up --free-ports} as real processes over a
+ * catalog instances, catalog-2 labelled version v2), started once by {@code ./mesh up --free-ports} as real processes over a
  * private git copy of the config repo, and stopped by {@code ./mesh down}. The catalog apps run
  * with their chaos hooks on ({@code CATALOG_CHAOS_ENABLED}, passed down by the launcher).
  */
@@ -53,8 +53,17 @@ final class MeshPlatform implements AutoCloseable {
 		Path target = root.resolve("e2e/target");
 		ConfigRepo repo = ConfigRepo.copyOf(root.resolve("config-repo"), target.resolve("e2e-config-repo"));
 		MeshPlatform platform = new MeshPlatform(root, target.resolve("e2e-mesh"), repo);
-		platform.mesh(UP_TIMEOUT, "up", "--free-ports", "--no-build", "--replicas", "catalog=" + CATALOG_REPLICAS,
-				"--config-repo", repo.uri());
+		// whatever an aborted earlier run left running in this run directory goes first
+		platform.mesh(STOP_TIMEOUT, "down");
+		try {
+			platform.mesh(UP_TIMEOUT, "up", "--free-ports", "--no-build", "--replicas", "catalog=" + CATALOG_REPLICAS,
+					"--set-version", "catalog-2=v2", "--config-repo", repo.uri());
+		}
+		catch (IllegalStateException ex) {
+			// a mesh that did not come up is not left running for the next run to trip over
+			platform.mesh(STOP_TIMEOUT, "down");
+			throw ex;
+		}
 		platform.reloadState();
 		return platform;
 	}
