@@ -21,7 +21,7 @@ import dev.outrigger.core.traffic.TrafficPolicy;
  */
 final class TrafficOverlay {
 
-	static final String OUTBOUND = "outrigger.sidecar.outbound";
+	private static final String OUTBOUND = "outrigger.sidecar.outbound";
 
 	private static final ConfigurationPropertyName DESTINATIONS = ConfigurationPropertyName
 		.of("outrigger.sidecar.destinations");

@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The traffic policy of a real sidecar's outbound side against fake instances of two versions
- * registered in a real Eureka server: splits, match rules, faults, mirroring, header and path
- * rewrites. Each test uses a destination of its own.
+ * The traffic policy of a real sidecar against fake instances of two versions registered in a
+ * real Eureka server: outbound splits, match rules, faults, mirroring, header and path
+ * rewrites, each test with a destination of its own; and the inbound rate limit per caller.
  */
-class OutboundTrafficIntegrationTests {
+class TrafficPolicyIntegrationTests {
 
 	private static final String D = "outrigger.sidecar.destinations.";
 
@@ -75,7 +75,9 @@ class OutboundTrafficIntegrationTests {
 				Map.entry(D + "edit.response-headers.add.x-served-by", "mesh"),
 				Map.entry(D + "edit.response-headers.remove[0]", "x-echo-method"),
 				Map.entry(D + "edit.rewrite-path.regex", "^/old/(.*)$"),
-				Map.entry(D + "edit.rewrite-path.replacement", "/new/$1")));
+				Map.entry(D + "edit.rewrite-path.replacement", "/new/$1"),
+				Map.entry("outrigger.sidecar.inbound.rate-limit.per-second", "5"),
+				Map.entry("outrigger.sidecar.inbound.rate-limit.burst", "10")));
 	}
 
 	@AfterAll
@@ -245,6 +247,36 @@ class OutboundTrafficIntegrationTests {
 		assertThat(received.header("x-env")).isEqualTo("staging");
 		assertThat(received.header("x-debug")).isNull();
 		assertThat(received.header("x-outrigger-caller")).isEqualTo("orders");
+	}
+
+	@Test
+	void aBurstAboveTheInboundLimitIsAnswered429WithRetryAfter() {
+		int limited = 0;
+		for (int i = 0; i < 40; i++) {
+			HttpResponse<String> response = this.client.get(sidecar.inbound("/limited/" + i), "x-outrigger-caller",
+					"greedy");
+			if (response.statusCode() == 429) {
+				limited++;
+				assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+				assertThat(response.headers().firstValue("X-Outrigger-Error")).hasValue("rate_limited");
+				assertThat(response.body()).contains("\"error\":\"rate_limited\"").contains("service 'orders'");
+			}
+			else {
+				assertThat(response.statusCode()).isEqualTo(200);
+			}
+		}
+
+		System.out.printf("inbound rate limit 5/s, burst 10: %d of 40 burst requests answered 429%n", limited);
+		assertThat(limited).isBetween(15, 30);
+	}
+
+	@Test
+	void callersUnderTheInboundLimitAreNeverRefused() {
+		for (int i = 0; i < 10; i++) {
+			HttpResponse<String> response = this.client.get(sidecar.inbound("/modest/" + i), "x-outrigger-caller",
+					"modest");
+			assertThat(response.statusCode()).isEqualTo(200);
+		}
 	}
 
 	private void registerBothVersions(String service) {
