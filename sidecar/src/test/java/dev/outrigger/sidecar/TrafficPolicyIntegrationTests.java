@@ -76,6 +76,7 @@ class TrafficPolicyIntegrationTests {
 				Map.entry(D + "edit.response-headers.remove[0]", "x-echo-method"),
 				Map.entry(D + "edit.rewrite-path.regex", "^/old/(.*)$"),
 				Map.entry(D + "edit.rewrite-path.replacement", "/new/$1"),
+				Map.entry(D + "quota.rate-limit.per-second", "1"), Map.entry(D + "quota.rate-limit.burst", "3"),
 				Map.entry("outrigger.sidecar.inbound.rate-limit.per-second", "5"),
 				Map.entry("outrigger.sidecar.inbound.rate-limit.burst", "10")));
 	}
@@ -271,6 +272,19 @@ class TrafficPolicyIntegrationTests {
 	}
 
 	@Test
+	void callsToADestinationAboveItsLimitAreAnswered429() {
+		registry.registerVersion("quota", "v1", v1.port(), InstanceStatus.UP);
+		awaitInstances("quota", 1);
+
+		long limited = getConcurrently("/quota/items/1", 10).stream()
+			.filter((response) -> response.statusCode() == 429
+					&& response.headers().firstValue("X-Outrigger-Error").orElse("").equals("rate_limited"))
+			.count();
+
+		assertThat(limited).isBetween(6L, 7L);
+	}
+
+	@Test
 	void callersUnderTheInboundLimitAreNeverRefused() {
 		for (int i = 0; i < 10; i++) {
 			HttpResponse<String> response = this.client.get(sidecar.inbound("/modest/" + i), "x-outrigger-caller",
@@ -285,7 +299,7 @@ class TrafficPolicyIntegrationTests {
 		awaitInstances(service, 2);
 	}
 
-	/** GETs {@code path} through the sidecar {@code requests} times, 16 at a time. */
+	/** GETs {@code path} through the outbound side {@code requests} times, 16 at a time. */
 	private List<HttpResponse<String>> getConcurrently(String path, int requests) {
 		List<HttpResponse<String>> responses = new ArrayList<>();
 		for (int sent = 0; sent < requests; sent += 16) {

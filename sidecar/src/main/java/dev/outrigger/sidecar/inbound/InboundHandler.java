@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 
 import io.micrometer.tracing.Span;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import org.reactivestreams.Publisher;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-import dev.outrigger.core.error.MeshError;
 import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.traffic.RateLimitPolicy;
 import dev.outrigger.sidecar.config.LiveSettings;
@@ -20,6 +18,7 @@ import dev.outrigger.sidecar.proxy.ErrorResponses;
 import dev.outrigger.sidecar.proxy.Forwarder;
 import dev.outrigger.sidecar.proxy.InflightRequests;
 import dev.outrigger.sidecar.proxy.MeshSpans;
+import dev.outrigger.sidecar.proxy.RateLimits;
 import dev.outrigger.sidecar.proxy.UpstreamFailures;
 
 /**
@@ -36,7 +35,7 @@ public final class InboundHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private final InflightRequests inflight;
 
-	private final InboundRateLimit rateLimit = new InboundRateLimit();
+	private final RateLimits rateLimits = new RateLimits();
 
 	public InboundHandler(LiveSettings settings, Forwarder forwarder, MeshSpans spans, InflightRequests inflight) {
 		this.settings = settings;
@@ -50,10 +49,10 @@ public final class InboundHandler implements BiFunction<HttpServerRequest, HttpS
 		SidecarProperties current = this.settings.get();
 		RateLimitPolicy limit = current.inbound().rateLimit();
 		if (!limit.isOff()) {
-			long retryAfter = this.rateLimit.acquire(limit, in.requestHeaders().get(OutboundHandler.CALLER_HEADER));
+			long retryAfter = this.rateLimits.acquire("inbound", limit,
+					in.requestHeaders().get(OutboundHandler.CALLER_HEADER));
 			if (retryAfter > 0) {
-				out.header(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
-				return ErrorResponses.send(out, MeshError.rateLimited(current.service(), retryAfter));
+				return ErrorResponses.rateLimited(out, current.service(), retryAfter);
 			}
 		}
 		// The caller's remaining deadline, if it sent one, shortens the wait for the app.

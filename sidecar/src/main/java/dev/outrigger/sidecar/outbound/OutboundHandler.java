@@ -93,7 +93,7 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 			return ErrorResponses.send(out, MeshError.unknownService(service));
 		}
 		TrafficRules rules = this.settings.traffic(service);
-		if (rules.isOff()) {
+		if (!OutboundTraffic.applies(rules)) {
 			return call(in, out, target, null, rules);
 		}
 		return this.traffic.route(in, out, service, rules, (version) -> call(in, out, target, version, rules));

@@ -9,30 +9,47 @@ import reactor.netty.http.server.HttpServerResponse;
 
 import dev.outrigger.core.error.MeshError;
 import dev.outrigger.core.traffic.Fault;
+import dev.outrigger.core.traffic.RateLimitPolicy;
 import dev.outrigger.core.traffic.TrafficRequest;
 import dev.outrigger.core.traffic.TrafficRules;
 import dev.outrigger.sidecar.proxy.ErrorResponses;
+import dev.outrigger.sidecar.proxy.RateLimits;
 
 /**
- * The steps of a destination's traffic policy that come before a call: the injected fault
+ * The steps of a destination's traffic policy that come before a call: the rate limit (one
+ * bucket for the destination, as every call comes from the same caller), the injected fault
  * (a delay on a timer, never on the event loop, and an abort answered as JSON) and the choice
- * of version. Faults come before the circuit breaker and the instances' health, so that
- * injected failures never open a breaker or eject an instance.
+ * of version. These come before the circuit breaker and the instances' health, so that
+ * refused and injected failures never open a breaker or eject an instance.
  */
 final class OutboundTraffic {
 
 	private final ServiceDirectory directory;
 
+	private final RateLimits rateLimits = new RateLimits();
+
 	OutboundTraffic(ServiceDirectory directory) {
 		this.directory = directory;
 	}
 
+	/** Whether a destination's rules need {@link #route} (rather than a plain call). */
+	static boolean applies(TrafficRules rules) {
+		return !rules.isOff() || !rules.policy().rateLimit().isOff();
+	}
+
 	/**
-	 * Applies the fault, if any, then makes the call to the chosen version.
+	 * Applies the rate limit and the fault, if any, then makes the call to the chosen version.
 	 * @param call makes the call to a version ({@code null} for any)
 	 */
 	Publisher<Void> route(HttpServerRequest in, HttpServerResponse out, String service, TrafficRules rules,
 			Function<String, Publisher<Void>> call) {
+		RateLimitPolicy limit = rules.policy().rateLimit();
+		if (!limit.isOff()) {
+			long retryAfter = this.rateLimits.acquire(service, limit, null);
+			if (retryAfter > 0) {
+				return ErrorResponses.rateLimited(out, service, retryAfter);
+			}
+		}
 		TrafficRequest request = new OutboundRequest(in.requestHeaders());
 		Fault fault = rules.faults().decide(request);
 		if (fault.aborts()) {
