@@ -21,7 +21,8 @@ public record PathRewrite(String regex, String replacement) {
 	public PathRewrite {
 		if (regex == null) {
 			if (replacement != null) {
-				throw new IllegalArgumentException("rewrite-path.regex is required when rewrite-path.replacement is set");
+				throw new IllegalArgumentException(
+						"rewrite-path.regex is required when rewrite-path.replacement is set");
 			}
 		}
 		else {

@@ -70,7 +70,8 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 			Settings previous = this.current.getAndSet(settings);
 			if (!settings.sameAs(previous)) {
 				logger.info("Sidecar settings changed: " + rebound + ", per destination: " + settings.destinations()
-						+ ", traffic: " + settings.traffic());
+						+ ", traffic: " + settings.meshWideRules().policy() + ", traffic per destination: "
+						+ settings.traffic());
 			}
 		}
 		catch (BindException | IllegalArgumentException ex) {
@@ -99,8 +100,6 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 				traffic.put(destination, policy);
 				rules.put(destination, compile(destination, policy));
 			}
-			// Under the empty name, so that a change of the mesh-wide policy alone counts as a change.
-			traffic.put("", meshWide);
 			return new Settings(properties, DestinationOverlay.bind(environment, properties.destinations().keySet()),
 					Map.copyOf(traffic), Map.copyOf(rules), compile("(every destination)", meshWide));
 		}
@@ -113,7 +112,8 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 		/** Whether both hold the same settings (compiled rules aside). */
 		boolean sameAs(Settings other) {
 			return this.properties.equals(other.properties) && this.destinations.equals(other.destinations)
-					&& this.traffic.equals(other.traffic);
+					&& this.traffic.equals(other.traffic)
+					&& this.meshWideRules.policy().equals(other.meshWideRules.policy());
 		}
 
 	}

@@ -119,9 +119,11 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 		OutboundCall call = new OutboundCall(in, out, target, destination, span, this.settings.get().service(),
 				version, rules);
 		long start = System.nanoTime();
-		return call.body()
-			.doOnNext((body) -> this.mirror.copy(call))
-			.flatMap((body) -> attempt(call, body, 0))
+		Mono<Publisher<? extends ByteBuf>> body = call.body();
+		if (!rules.policy().mirror().isOff()) {
+			body = body.doOnNext((kept) -> this.mirror.copy(call));
+		}
+		return body.flatMap((first) -> attempt(call, first, 0))
 			.doOnError((failure) -> call.failed = true)
 			.doFinally((signal) -> {
 				if (breaker != null) {
