@@ -48,9 +48,10 @@ class GitBackendIntegrationTests {
 	}
 
 	@Test
-	void servesTheCommittedFilesWithTheCommitIdAsRevision() {
-		assertThat(server.revision()).isEqualTo(currentCommit());
-		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo("/health");
+	void servesTheCommittedFilesWithTheCommitIdAsRevision() throws IOException {
+		await().atMost(Duration.ofSeconds(1)).until(() -> currentCommit().equals(server.revision()));
+		String committed = Files.readString(git.getRepository().getWorkTree().toPath().resolve("catalog.yml"));
+		assertThat(committed).contains("app-health-path: " + server.value("catalog", "outrigger.sidecar.app-health-path"));
 		assertThat(server.value("catalog", "outrigger.sidecar.outbound.timeout")).isEqualTo("5s");
 	}
 

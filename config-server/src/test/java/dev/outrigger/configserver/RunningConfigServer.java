@@ -41,7 +41,7 @@ final class RunningConfigServer implements AutoCloseable {
 	/** GETs a path and returns status and body. */
 	HttpResponse<String> get(String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + path))
-			.header("Accept", "application/json")
+			.header("Accept", "application/json, text/plain;q=0.9, */*;q=0.8")
 			.timeout(Duration.ofSeconds(10))
 			.build();
 		try {

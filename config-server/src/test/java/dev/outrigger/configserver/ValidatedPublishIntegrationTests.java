@@ -80,11 +80,12 @@ class ValidatedPublishIntegrationTests {
 	@Test
 	void refusesAnInvalidCommitAsAWholeAndKeepsServingTheLastGoodOne() throws Exception {
 		String good = (String) server.revision();
+		Object healthPath = server.value("catalog", "outrigger.sidecar.app-health-path");
 		Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /bad\n");
 		Files.writeString(repo.resolve("gateway.yml"), GATEWAY + "                - StripPrefixx=1\n");
 		String bad = commit("a typo in a filter name, and a valid edit in the same commit");
 		try {
-			assertRefused(good, bad);
+			assertRefused(good, bad, healthPath);
 		}
 		finally {
 			Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
@@ -96,12 +97,12 @@ class ValidatedPublishIntegrationTests {
 		assertThat(server.get("/actuator/prometheus").body()).contains("outrigger_config_refused 0.0");
 	}
 
-	private static void assertRefused(String good, String bad) {
+	private static void assertRefused(String good, String bad, Object healthPath) {
 		await().atMost(Duration.ofSeconds(2)).until(() -> refused(server.get("/outrigger/revision").body(), bad));
 		String revision = server.get("/outrigger/revision").body();
 		assertThat(revision).contains("gateway.yml:13: error: unknown filter 'StripPrefixx' (did you mean StripPrefix?)");
 		assertThat(server.revision()).isEqualTo(good);
-		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo("/health");
+		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo(healthPath);
 		assertThat(server.get("/actuator/health").body()).contains("\"status\":\"UP\"").contains(bad)
 			.contains("unknown filter");
 		assertThat(server.get("/actuator/prometheus").body()).contains("outrigger_config_refused 1.0");
