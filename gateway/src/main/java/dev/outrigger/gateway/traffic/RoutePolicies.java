@@ -39,13 +39,13 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 		this.routes = routes;
 	}
 
-	/** The traffic policy of {@code route}, or {@code null} when it has none. */
-	public TrafficPolicy forRoute(Route route) {
+	/** The traffic policy of {@code route}, compiled, or {@code null} when it has none. */
+	public RouteTraffic forRoute(Route route) {
 		Bound known = this.byRoute.get(route.getId());
 		if (known != null && known.metadata == route.getMetadata()) {
-			return known.policy;
+			return known.traffic;
 		}
-		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous)).policy;
+		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous)).traffic;
 	}
 
 	/** Binds the policies of the routes as soon as they are rebuilt, so a bad one is reported at once. */
@@ -64,7 +64,7 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 	private static Bound bind(Route route, Bound previous) {
 		Map<String, Object> properties = TrafficMetadata.properties(route.getMetadata());
 		if (previous != null && previous.properties.equals(properties)) {
-			return new Bound(route.getMetadata(), properties, previous.policy);
+			return new Bound(route.getMetadata(), properties, previous.traffic);
 		}
 		if (properties.isEmpty()) {
 			return new Bound(route.getMetadata(), properties, null);
@@ -73,10 +73,10 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 			TrafficPolicy policy = new Binder(new MapConfigurationPropertySource(prefixed(properties)))
 				.bindOrCreate(PREFIX, TrafficPolicy.class);
 			logger.info("Route '" + route.getId() + "': traffic policy " + policy);
-			return new Bound(route.getMetadata(), properties, policy);
+			return new Bound(route.getMetadata(), properties, RouteTraffic.compile(route.getId(), policy));
 		}
 		catch (RuntimeException ex) {
-			TrafficPolicy kept = (previous != null) ? previous.policy : null;
+			RouteTraffic kept = (previous != null) ? previous.traffic : null;
 			logger.error("Route '" + route.getId() + "': refusing its traffic policy, " + describe(ex)
 					+ ((kept != null) ? "; keeping the previous policy" : "; the route runs without one"));
 			return new Bound(route.getMetadata(), properties, kept);
@@ -102,7 +102,7 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 	}
 
 	/** A route's policy and the metadata it was bound from. */
-	private record Bound(Map<String, Object> metadata, Map<String, Object> properties, TrafficPolicy policy) {
+	private record Bound(Map<String, Object> metadata, Map<String, Object> properties, RouteTraffic traffic) {
 	}
 
 }
