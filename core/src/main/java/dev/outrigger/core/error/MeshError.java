@@ -22,6 +22,15 @@ public record MeshError(int status, String error, String message, String service
 				service);
 	}
 
+	/**
+	 * No instance of the version a request was routed to (by a traffic split or match rule) is
+	 * healthy; the mesh does not fall back to another version, so a canary that is down shows.
+	 */
+	public static MeshError noHealthyInstance(String service, String version) {
+		return new MeshError(503, "no_healthy_instance",
+				"no healthy instance of version '" + version + "' of service '" + service + "'", service);
+	}
+
 	/** The registry knows no service of that name. */
 	public static MeshError unknownService(String service) {
 		return new MeshError(503, "unknown_service", "service '" + service + "' is not known to the registry",
@@ -59,6 +68,21 @@ public record MeshError(int status, String error, String message, String service
 	public static MeshError retryBudgetExhausted(String service, String failure) {
 		return new MeshError(503, "retry_budget_exhausted",
 				failure + "; not retried: the retry budget for service '" + service + "' is spent", service);
+	}
+
+	/** The traffic policy injected a failure into this request on purpose (chaos testing). */
+	public static MeshError faultInjected(String service, int status) {
+		return new MeshError(status, "fault_injected",
+				"fault injected by the traffic policy for service '" + service + "'", service);
+	}
+
+	/**
+	 * The caller sent more requests than the rate limit allows; the answer's
+	 * {@code Retry-After} header says when to try again.
+	 */
+	public static MeshError rateLimited(String service, long retryAfterSeconds) {
+		return new MeshError(429, "rate_limited", "rate limit of service '" + service + "' exceeded; retry after "
+				+ retryAfterSeconds + " s", service);
 	}
 
 	/** No route matches the request path. */

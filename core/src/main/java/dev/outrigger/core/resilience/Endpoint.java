@@ -7,8 +7,14 @@ package dev.outrigger.core.resilience;
  * @param host address to connect to
  * @param port port to connect to
  * @param zone zone from the instance's metadata, or {@code null}
+ * @param version version from the instance's metadata, or {@code null}
  */
-public record Endpoint(String id, String host, int port, String zone) {
+public record Endpoint(String id, String host, int port, String zone, String version) {
+
+	/** An instance whose version is not known. */
+	public Endpoint(String id, String host, int port, String zone) {
+		this(id, host, port, zone, null);
+	}
 
 	/** {@code host:port}. */
 	public String address() {

@@ -113,4 +113,25 @@ class MeshErrorTests {
 		return JsonPath.parse(error.toJson()).read("$");
 	}
 
+	@Test
+	void noHealthyInstanceOfAVersionNamesServiceAndVersion() {
+		assertThat(MeshError.noHealthyInstance("catalog", "v2").message())
+			.isEqualTo("no healthy instance of version 'v2' of service 'catalog'");
+	}
+
+	@Test
+	void faultInjectedCarriesTheConfiguredStatus() {
+		MeshError error = MeshError.faultInjected("catalog", 418);
+		assertThat(error.status()).isEqualTo(418);
+		assertThat(error.error()).isEqualTo("fault_injected");
+	}
+
+	@Test
+	void rateLimitedIs429WithTheWait() {
+		MeshError error = MeshError.rateLimited("catalog", 3);
+		assertThat(error.status()).isEqualTo(429);
+		assertThat(error.error()).isEqualTo("rate_limited");
+		assertThat(error.message()).contains("retry after 3 s");
+	}
+
 }

@@ -1,0 +1,62 @@
+package dev.outrigger.core.traffic;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RewriteAndHeadersTests {
+
+	@Test
+	void rewritesThePathAndKeepsTheQuery() {
+		PathRewriter rewriter = new PathRewriter(new PathRewrite("^/old/(.*)$", "/new/$1"));
+		assertThat(rewriter.rewrite("/old/items/1?x=/old/y")).isEqualTo("/new/items/1?x=/old/y");
+		assertThat(rewriter.rewrite("/other")).isEqualTo("/other");
+	}
+
+	@Test
+	void offRewriterReturnsTheSameTarget() {
+		PathRewriter rewriter = new PathRewriter(PathRewrite.OFF);
+		String target = "/a?b";
+		assertThat(rewriter.isOff()).isTrue();
+		assertThat(rewriter.rewrite(target)).isSameAs(target);
+	}
+
+	@Test
+	void removesThenSetsHeaders() {
+		Map<String, String> headers = new LinkedHashMap<>(Map.of("x-debug", "1", "x-env", "prod", "keep", "k"));
+		HeaderEditor editor = new HeaderEditor(new HeaderPolicy(Map.of("x-env", "staging"), List.of("x-debug")));
+		editor.apply(new HeaderEditor.MutableHeaders() {
+
+			@Override
+			public void remove(String name) {
+				headers.remove(name);
+			}
+
+			@Override
+			public void set(String name, String value) {
+				headers.put(name, value);
+			}
+
+		});
+		assertThat(headers).containsOnly(Map.entry("x-env", "staging"), Map.entry("keep", "k"));
+	}
+
+	@Test
+	void rulesOfAnOffPolicyAreOff() {
+		assertThat(TrafficRules.OFF.isOff()).isTrue();
+		assertThat(new TrafficRules("catalog", TrafficPolicy.OFF, () -> 0.0).mirrorVersion()).isNull();
+	}
+
+	@Test
+	void mirrorsTheConfiguredShare() {
+		TrafficPolicy policy = new TrafficPolicy(null, null, null, new MirrorPolicy("v2", 10), null, null, null, null);
+		assertThat(new TrafficRules("catalog", policy, () -> 0.05).mirrorVersion()).isEqualTo("v2");
+		assertThat(new TrafficRules("catalog", policy, () -> 0.15).mirrorVersion()).isNull();
+		assertThat(new TrafficRules("catalog", policy, () -> 0.15).isOff()).isFalse();
+	}
+
+}
