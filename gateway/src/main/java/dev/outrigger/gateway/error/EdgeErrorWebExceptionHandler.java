@@ -53,8 +53,13 @@ final class EdgeErrorWebExceptionHandler implements ErrorWebExceptionHandler, Or
 	private static Mono<Void> write(ServerHttpResponse response, MeshError error) {
 		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
 		HttpHeaders headers = response.getHeaders();
+		// The rate limit sets when to come back before it refuses; nothing else survives.
+		String retryAfter = (error.status() == 429) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
 		// Drop whatever an upstream or filter set before the failure (Content-Length included).
 		headers.clear();
+		if (retryAfter != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setCacheControl("no-store");
 		headers.set(MeshError.HEADER, error.error());

@@ -1,0 +1,44 @@
+package dev.outrigger.gateway.traffic;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.outrigger.gateway.resilience.ServiceEndpoints;
+
+/** Registers the edge's per-route traffic policy: its filters, rate limits and mirror. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ RateLimitProperties.class, MirrorProperties.class })
+class TrafficConfiguration {
+
+	@Bean
+	RoutePolicies routePolicies(RouteLocator routes) {
+		return new RoutePolicies(routes);
+	}
+
+	@Bean
+	@ConditionalOnProperty("outrigger.gateway.rate-limit.redis-url")
+	RedisTokenBuckets redisTokenBuckets(RateLimitProperties properties) {
+		return new RedisTokenBuckets(properties.redisUrl(), properties.redisTimeout());
+	}
+
+	@Bean
+	EdgeTrafficFilter edgeTrafficFilter(RoutePolicies policies, ObjectProvider<RedisTokenBuckets> redis,
+			ServiceEndpoints endpoints) {
+		return new EdgeTrafficFilter(policies, new EdgeRateLimiter(redis.getIfAvailable()), endpoints);
+	}
+
+	@Bean
+	EdgeRewriteFilter edgeRewriteFilter(RoutePolicies policies) {
+		return new EdgeRewriteFilter(policies);
+	}
+
+	@Bean
+	TrafficMirror trafficMirror(MirrorProperties properties) {
+		return new TrafficMirror(properties.maxInFlight(), properties.timeout());
+	}
+
+}
