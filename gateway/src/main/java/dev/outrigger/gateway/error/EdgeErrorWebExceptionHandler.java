@@ -26,6 +26,9 @@ final class EdgeErrorWebExceptionHandler implements ErrorWebExceptionHandler, Or
 
 	private static final String INTERNAL_ERROR = MeshError.internalError().error();
 
+	/** Failures injected on purpose are not worth a warning each. */
+	private static final String FAULT_INJECTED = "fault_injected";
+
 	private static final Log logger = LogFactory.getLog(EdgeErrorWebExceptionHandler.class);
 
 	private final EdgeErrorClassifier classifier;
@@ -72,7 +75,7 @@ final class EdgeErrorWebExceptionHandler implements ErrorWebExceptionHandler, Or
 		if (INTERNAL_ERROR.equals(error.error())) {
 			logger.error(request + " failed unexpectedly", failure);
 		}
-		else if (error.status() >= 500) {
+		else if (error.status() >= 500 && !FAULT_INJECTED.equals(error.error())) {
 			logger.warn(request + " -> " + error.status() + " " + error.error() + ": " + failure);
 		}
 		else if (logger.isDebugEnabled()) {

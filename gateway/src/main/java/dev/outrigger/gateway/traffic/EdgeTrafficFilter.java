@@ -12,6 +12,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -87,7 +88,7 @@ public final class EdgeTrafficFilter implements GlobalFilter, Ordered {
 		}
 		Fault fault = rules.faults().decide(request);
 		Mono<Void> next = fault.aborts()
-				? Mono.error(() -> new MeshErrorException(MeshError.faultInjected(service, fault.abortStatus())))
+				? refuse(exchange, MeshError.faultInjected(service, fault.abortStatus()))
 				: Mono.defer(() -> chain.filter(exchange));
 		return fault.delays() ? Mono.delay(fault.delay()).then(next) : next;
 	}
@@ -96,7 +97,18 @@ public final class EdgeTrafficFilter implements GlobalFilter, Ordered {
 		long seconds = RateLimiter.retryAfterSeconds(waitNanos);
 		// Kept by the error handler on a 429, which clears every other header.
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return Mono.error(new MeshErrorException(MeshError.rateLimited(service, seconds)));
+		return refuse(exchange, MeshError.rateLimited(service, seconds));
+	}
+
+	/**
+	 * Fails the request with {@code error} once its body is read: Reactor Netty holds the next
+	 * request of a keep-alive connection until the current one's body has been consumed.
+	 */
+	private static Mono<Void> refuse(ServerWebExchange exchange, MeshError error) {
+		return exchange.getRequest()
+			.getBody()
+			.doOnNext(DataBufferUtils::release)
+			.then(Mono.error(() -> new MeshErrorException(error)));
 	}
 
 	/** Looks the registered versions up once per request, and only if the split asks. */
