@@ -39,6 +39,12 @@ final class FakeUpstream implements AutoCloseable {
 
 	private final List<HttpExchange> hanging = new CopyOnWriteArrayList<>();
 
+	static {
+		// The JDK server writes headers and body apart; with Nagle's algorithm each answer
+		// then waits for a delayed ACK (~40 ms). Read once, when the first server starts.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private FakeUpstream() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
