@@ -72,7 +72,7 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 		try {
 			TrafficPolicy policy = new Binder(new MapConfigurationPropertySource(prefixed(properties)))
 				.bindOrCreate(PREFIX, TrafficPolicy.class);
-			logger.info("Route '" + route.getId() + "': traffic policy " + policy);
+			logger.info("Route '" + route.getId() + "': traffic policy " + properties);
 			return new Bound(route.getMetadata(), properties, RouteTraffic.compile(route.getId(), policy));
 		}
 		catch (RuntimeException ex) {
@@ -91,13 +91,16 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 
 	/** "metadata.split: weights ... must add up to 100" from the binder's nested failure. */
 	static String describe(RuntimeException failure) {
-		String key = (failure instanceof BindException bind) ? bind.getName().toString() : null;
+		BindException bind = (failure instanceof BindException exception) ? exception : null;
+		String key = (bind != null) ? bind.getName().toString() : "";
 		Throwable cause = failure;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		String where = (key != null && key.startsWith(PREFIX + ".")) ? "metadata." + key.substring(PREFIX.length() + 1)
-				: "metadata";
+		String where = key.startsWith(PREFIX + ".") ? "metadata." + key.substring(PREFIX.length() + 1) : "metadata";
+		if (bind != null && bind.getProperty() != null) {
+			where += " '" + bind.getProperty().getValue() + "' cannot be read";
+		}
 		return where + ": " + cause.getMessage();
 	}
 

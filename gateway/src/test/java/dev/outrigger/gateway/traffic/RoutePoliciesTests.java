@@ -56,7 +56,7 @@ class RoutePoliciesTests {
 	void aBadFirstPolicyLeavesTheRouteWithoutOne(CapturedOutput output) {
 		assertThat(this.policies.forRoute(route("shop", Map.of("split.v1", "abc")))).isNull();
 
-		assertThat(output).contains("Route 'shop': refusing its traffic policy, metadata.split.v1: ")
+		assertThat(output).contains("Route 'shop': refusing its traffic policy, metadata.split.v1 'abc' cannot be read: ")
 			.contains("the route runs without one");
 	}
 
