@@ -7,8 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,24 +18,12 @@ import static org.awaitility.Awaitility.await;
  * Route metadata's mirror, header and path rules: copies reach an instance of the mirror
  * version and never change the client's answer; the service sees the rewritten request.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false", "outrigger.config-watch.enabled=false",
-				"management.tracing.export.enabled=false",
-				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
-				"spring.cloud.gateway.server.webflux.loadbalancer.use404=false",
-				"spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled=false",
-				"spring.cloud.circuitbreaker.resilience4j.disable-time-limiter=true" })
+@EdgeIntegrationTest
 class EdgeMirrorIntegrationTests {
 
 	private static final FakeUpstream primary = FakeUpstream.start();
 
 	private static final FakeUpstream mirror = FakeUpstream.start();
-
-	private static final FakeConfigServer configServer = FakeConfigServer.start();
-
-	static {
-		configServer.useAsConfigServerOfTheNextGateway();
-	}
 
 	@LocalServerPort
 	private int port;
@@ -63,7 +49,6 @@ class EdgeMirrorIntegrationTests {
 	static void stopFakes() {
 		primary.close();
 		mirror.close();
-		configServer.close();
 	}
 
 	@BeforeEach

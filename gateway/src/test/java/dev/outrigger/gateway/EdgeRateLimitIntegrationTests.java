@@ -8,8 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -17,21 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Route metadata's rate limit with this gateway's own token buckets. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false", "outrigger.config-watch.enabled=false",
-				"management.tracing.export.enabled=false",
-				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
-				"spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled=false",
-				"spring.cloud.circuitbreaker.resilience4j.disable-time-limiter=true" })
+@EdgeIntegrationTest
 class EdgeRateLimitIntegrationTests {
 
 	private static final FakeUpstream upstream = FakeUpstream.start();
-
-	private static final FakeConfigServer configServer = FakeConfigServer.start();
-
-	static {
-		configServer.useAsConfigServerOfTheNextGateway();
-	}
 
 	@LocalServerPort
 	private int port;
@@ -52,7 +39,6 @@ class EdgeRateLimitIntegrationTests {
 	@AfterAll
 	static void stopFakes() {
 		upstream.close();
-		configServer.close();
 	}
 
 	@BeforeEach

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,24 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * front of fake instances of two versions found through the simple discovery client.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false", "outrigger.config-watch.enabled=false",
-				"management.tracing.export.enabled=false",
-				"spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
-				"spring.cloud.gateway.server.webflux.loadbalancer.use404=false",
-				"spring.cloud.circuitbreaker.bulkhead.resilience4j.enabled=false",
-				"spring.cloud.circuitbreaker.resilience4j.disable-time-limiter=true" })
+@EdgeIntegrationTest
 class EdgeTrafficPolicyIntegrationTests {
 
 	private static final FakeUpstream v1 = FakeUpstream.start();
 
 	private static final FakeUpstream v2 = FakeUpstream.start();
-
-	private static final FakeConfigServer configServer = FakeConfigServer.start();
-
-	static {
-		configServer.useAsConfigServerOfTheNextGateway();
-	}
 
 	@LocalServerPort
 	private int port;
@@ -72,7 +58,6 @@ class EdgeTrafficPolicyIntegrationTests {
 	static void stopFakes() {
 		v1.close();
 		v2.close();
-		configServer.close();
 	}
 
 	@BeforeEach

@@ -59,7 +59,9 @@ class SharedRateLimitIntegrationTests {
 			ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
 					"--server.port=0", "--eureka.client.enabled=false", "--outrigger.config-watch.enabled=false",
 					"--management.tracing.export.enabled=false",
-					"--outrigger.gateway.rate-limit.redis-url=" + redis.url());
+					"--outrigger.gateway.rate-limit.redis-url=" + redis.url(),
+					// This test is about sharing, not about a slow first call on a busy machine.
+					"--outrigger.gateway.rate-limit.redis-timeout=2s");
 			gateways.add(gateway);
 			edges.add(new EdgeClient(Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"))));
 		}

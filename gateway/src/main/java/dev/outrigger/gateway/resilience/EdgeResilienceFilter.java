@@ -24,10 +24,10 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.error.MeshError;
-import dev.outrigger.core.error.MeshErrorException;
 import dev.outrigger.core.resilience.Endpoint;
 import dev.outrigger.core.resilience.InstancePool;
 import dev.outrigger.core.resilience.RetryBudget;
+import dev.outrigger.gateway.error.EdgeRefusal;
 import dev.outrigger.gateway.traffic.TrafficDecision;
 import dev.outrigger.gateway.traffic.TrafficMirror;
 
@@ -87,7 +87,7 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 		int limit = metadataInt(route, "concurrency-limit", policy.concurrencyLimit());
 		if (state.inflight.incrementAndGet() > limit) {
 			state.inflight.decrementAndGet();
-			return Mono.error(new MeshErrorException(MeshError.concurrencyLimit(url.getHost(), limit)));
+			return EdgeRefusal.refuse(exchange, MeshError.concurrencyLimit(url.getHost(), limit));
 		}
 		state.budget.recordRequest();
 		String service = url.getHost();

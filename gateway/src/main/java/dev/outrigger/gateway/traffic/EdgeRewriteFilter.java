@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
-import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -38,8 +37,7 @@ public final class EdgeRewriteFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		RouteTraffic traffic = (route != null) ? this.policies.forRoute(route) : null;
+		RouteTraffic traffic = this.policies.forExchange(exchange);
 		if (traffic == null || (traffic.rules().requestHeaders().isOff() && traffic.rules().pathRewriter().isOff())) {
 			return chain.filter(exchange);
 		}

@@ -12,17 +12,16 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.error.MeshError;
-import dev.outrigger.core.error.MeshErrorException;
 import dev.outrigger.core.traffic.Fault;
 import dev.outrigger.core.traffic.HeaderEditor;
 import dev.outrigger.core.traffic.RateLimiter;
 import dev.outrigger.core.traffic.TrafficRequest;
 import dev.outrigger.core.traffic.TrafficRules;
+import dev.outrigger.gateway.error.EdgeRefusal;
 import dev.outrigger.gateway.resilience.ServiceEndpoints;
 
 /**
@@ -58,11 +57,11 @@ public final class EdgeTrafficFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		RouteTraffic traffic = (route != null) ? this.policies.forRoute(route) : null;
+		RouteTraffic traffic = this.policies.forExchange(exchange);
 		if (traffic == null) {
 			return chain.filter(exchange);
 		}
+		Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
 		String service = service(route);
 		HeaderEditor responseHeaders = traffic.rules().responseHeaders();
 		if (!responseHeaders.isOff()) {
@@ -88,7 +87,7 @@ public final class EdgeTrafficFilter implements GlobalFilter, Ordered {
 		}
 		Fault fault = rules.faults().decide(request);
 		Mono<Void> next = fault.aborts()
-				? refuse(exchange, MeshError.faultInjected(service, fault.abortStatus()))
+				? EdgeRefusal.refuse(exchange, MeshError.faultInjected(service, fault.abortStatus()))
 				: Mono.defer(() -> chain.filter(exchange));
 		return fault.delays() ? Mono.delay(fault.delay()).then(next) : next;
 	}
@@ -97,18 +96,7 @@ public final class EdgeTrafficFilter implements GlobalFilter, Ordered {
 		long seconds = RateLimiter.retryAfterSeconds(waitNanos);
 		// Kept by the error handler on a 429, which clears every other header.
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return refuse(exchange, MeshError.rateLimited(service, seconds));
-	}
-
-	/**
-	 * Fails the request with {@code error} once its body is read: Reactor Netty holds the next
-	 * request of a keep-alive connection until the current one's body has been consumed.
-	 */
-	private static Mono<Void> refuse(ServerWebExchange exchange, MeshError error) {
-		return exchange.getRequest()
-			.getBody()
-			.doOnNext(DataBufferUtils::release)
-			.then(Mono.error(() -> new MeshErrorException(error)));
+		return EdgeRefusal.refuse(exchange, MeshError.rateLimited(service, seconds));
 	}
 
 	/** Looks the registered versions up once per request, and only if the split asks. */

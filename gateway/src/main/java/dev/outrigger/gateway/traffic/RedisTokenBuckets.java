@@ -47,7 +47,7 @@ final class RedisTokenBuckets implements AutoCloseable {
 	private long nextAttempt;
 
 	/**
-	 * Creates the buckets; connects on first use.
+	 * Creates the buckets and starts connecting in the background.
 	 * @param url the Redis URL, e.g. {@code redis://127.0.0.1:6379}
 	 * @param timeout how long one take (or a connection attempt) may wait for Redis
 	 */
@@ -62,6 +62,8 @@ final class RedisTokenBuckets implements AutoCloseable {
 			.socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
 			.timeoutOptions(TimeoutOptions.enabled(timeout))
 			.build());
+		// Connect ahead of the first request, which would otherwise wait for it.
+		connection();
 	}
 
 	/** Where the buckets live, without credentials. */
@@ -75,7 +77,8 @@ final class RedisTokenBuckets implements AutoCloseable {
 	 * when Redis did not answer in time
 	 */
 	Mono<Duration> take(String key, double perSecond, int burst) {
-		return Mono.fromCompletionStage(this::connection)
+		// A take that times out must not cancel the connection that later takes share.
+		return Mono.defer(() -> Mono.fromFuture(connection(), true))
 			.flatMap((connection) -> run(connection.reactive(), key, Double.toString(perSecond),
 					Integer.toString(burst)))
 			.map((micros) -> Duration.ofNanos(micros * 1000))

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.context.ApplicationListener;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.traffic.TrafficPolicy;
 
@@ -37,6 +39,12 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 
 	public RoutePolicies(RouteLocator routes) {
 		this.routes = routes;
+	}
+
+	/** The traffic policy of the exchange's route, or {@code null} when it has none or no route matched. */
+	public RouteTraffic forExchange(ServerWebExchange exchange) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		return (route != null) ? forRoute(route) : null;
 	}
 
 	/** The traffic policy of {@code route}, compiled, or {@code null} when it has none. */
