@@ -81,6 +81,11 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 			TrafficPolicy policy = new Binder(new MapConfigurationPropertySource(prefixed(properties)))
 				.bindOrCreate(PREFIX, TrafficPolicy.class);
 			logger.info("Route '" + route.getId() + "': traffic policy " + properties);
+			boolean versioned = !policy.split().isEmpty() || !policy.match().isEmpty() || !policy.mirror().isOff();
+			if (versioned && !"lb".equals(route.getUri().getScheme())) {
+				logger.warn("Route '" + route.getId() + "': split, match and mirror choose among the instances of "
+						+ "an lb:// service; they do nothing for " + route.getUri());
+			}
 			return new Bound(route.getMetadata(), properties, RouteTraffic.compile(route.getId(), policy));
 		}
 		catch (RuntimeException ex) {

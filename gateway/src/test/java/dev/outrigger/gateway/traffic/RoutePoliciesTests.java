@@ -60,6 +60,20 @@ class RoutePoliciesTests {
 			.contains("the route runs without one");
 	}
 
+	@Test
+	void versionRulesOnARouteToAPlainUrlAreReportedAsDoingNothing(CapturedOutput output) {
+		Route route = Route.async()
+			.id("site")
+			.uri("http://127.0.0.1:9000")
+			.predicate((exchange) -> true)
+			.metadata(Map.of("split", Map.of("v1", "100")))
+			.build();
+
+		assertThat(this.policies.forRoute(route)).isNotNull();
+		assertThat(output).contains("Route 'site': split, match and mirror choose among the instances of an lb:// "
+				+ "service; they do nothing for http://127.0.0.1:9000");
+	}
+
 	/** A route whose metadata nests {@code a.b.c=v} as YAML would. */
 	private static Route route(String id, Map<String, String> flat) {
 		Map<String, Object> metadata = new LinkedHashMap<>();
