@@ -1,5 +1,6 @@
 package dev.outrigger.gateway;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,10 +87,15 @@ class SharedRateLimitIntegrationTests {
 	@Order(1)
 	void twoGatewaysShareOneLimitThroughRedis() {
 		int[] allowed = new int[2];
+		List<HttpResponse<String>> refused = new ArrayList<>();
 		for (int i = 0; i < 2 * BURST; i++) {
 			int gateway = i % 2;
-			if (edges.get(gateway).get("/api/quota/shared/" + i).statusCode() == 200) {
+			HttpResponse<String> response = edges.get(gateway).get("/api/quota/shared/" + i);
+			if (response.statusCode() == 200) {
 				allowed[gateway]++;
+			}
+			else {
+				refused.add(response);
 			}
 		}
 
@@ -98,6 +104,11 @@ class SharedRateLimitIntegrationTests {
 		assertThat(allowed[0] + allowed[1]).isBetween(BURST, BURST + 1);
 		assertThat(allowed[0]).isGreaterThan(0);
 		assertThat(allowed[1]).isGreaterThan(0);
+		assertThat(refused).allSatisfy((response) -> {
+			assertThat(response.statusCode()).isEqualTo(429);
+			// 0.2 tokens per second: the next one within 5 s
+			assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 5L);
+		});
 	}
 
 	@Test

@@ -57,6 +57,8 @@ final class RedisTokenBuckets implements AutoCloseable {
 		this.client = RedisClient.create();
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
+			// The request goes on where the answer is emitted: not on Lettuce's I/O threads.
+			.publishOnScheduler(true)
 			// While reconnecting, refuse at once rather than queue: the caller falls back.
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
