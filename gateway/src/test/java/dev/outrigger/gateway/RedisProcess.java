@@ -38,7 +38,11 @@ final class RedisProcess implements AutoCloseable {
 	}
 
 	static RedisProcess start() {
-		int port = freePort();
+		return start(freePort());
+	}
+
+	/** Starts a new server on {@code port}, such as one where an earlier one was stopped. */
+	static RedisProcess start(int port) {
 		try {
 			Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
 					"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no")
@@ -52,6 +56,10 @@ final class RedisProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	String url() {

@@ -1,6 +1,7 @@
 package dev.outrigger.gateway;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Two gateways share one rate limit through a real {@code redis-server} child process, and
- * each falls back to its own buckets once Redis is gone. Skipped where no
+ * Two gateways share one rate limit through a real {@code redis-server} child process, each
+ * falls back to its own buckets while Redis is gone, and they share again once it is back. Skipped where no
  * {@code redis-server} binary is installed.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -127,6 +129,19 @@ class SharedRateLimitIntegrationTests {
 		String log = output.getAll();
 		assertThat(log.split("cannot be reached", -1)).hasSize(2);
 		assertThat(log).contains("rate limits fall back to this gateway's own buckets");
+	}
+
+	@Test
+	@Order(3)
+	void onceRedisIsBackTheGatewaysShareTheLimitAgain(CapturedOutput output) {
+		redis = RedisProcess.start(redis.port());
+
+		// The local bucket of gateway 0 is empty; a fresh bucket in the new Redis lets requests through.
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> edges.get(0).get("/api/quota/back/" + System.nanoTime()).statusCode() == 200);
+
+		assertThat(output.getAll()).contains("answers again: rate limits are shared again");
 	}
 
 }

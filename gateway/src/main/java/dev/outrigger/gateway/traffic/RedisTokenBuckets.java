@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -20,6 +21,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +39,8 @@ final class RedisTokenBuckets implements AutoCloseable {
 
 	/** After a failed connection, requests wait this long before one tries again. */
 	private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
+
+	private final ClientResources resources;
 
 	private final RedisClient client;
 
@@ -54,7 +60,12 @@ final class RedisTokenBuckets implements AutoCloseable {
 	RedisTokenBuckets(String url, Duration timeout) {
 		this.uri = RedisURI.create(url);
 		this.timeout = timeout;
-		this.client = RedisClient.create();
+		// Lettuce's reconnect backoff grows to 30 s by default; a gateway should share limits again
+		// within a couple of seconds of Redis coming back.
+		this.resources = DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+			.build();
+		this.client = RedisClient.create(this.resources);
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			// The request goes on where the answer is emitted: not on Lettuce's I/O threads.
@@ -111,6 +122,7 @@ final class RedisTokenBuckets implements AutoCloseable {
 	@Override
 	public void close() {
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.resources.shutdown(0, 2, TimeUnit.SECONDS);
 	}
 
 	private static String script() {
