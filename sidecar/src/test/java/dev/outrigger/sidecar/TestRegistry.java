@@ -1,6 +1,8 @@
 package dev.outrigger.sidecar;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.netflix.appinfo.InstanceInfo;
@@ -81,6 +83,19 @@ final class TestRegistry implements AutoCloseable {
 
 	/** Registers (or moves) the instance {@code instanceId} of {@code service} at {@code port}. */
 	void register(String service, String instanceId, int port, InstanceStatus status) {
+		register(service, instanceId, port, status, Map.of(), 60);
+	}
+
+	/**
+	 * Registers an instance of one version of {@code service}, with that version in its
+	 * metadata, for as long as a test class may take.
+	 */
+	void registerVersion(String service, String version, int port, InstanceStatus status) {
+		register(service, service + "-" + version + "-" + port, port, status, Map.of("version", version), 600);
+	}
+
+	private void register(String service, String instanceId, int port, InstanceStatus status,
+			Map<String, String> metadata, int leaseSeconds) {
 		registry().register(InstanceInfo.Builder.newBuilder()
 			.setAppName(service.toUpperCase())
 			.setInstanceId(instanceId)
@@ -89,7 +104,8 @@ final class TestRegistry implements AutoCloseable {
 			.setPort(port)
 			.setVIPAddress(service)
 			.setStatus(status)
-			.build(), 60, false);
+			.setMetadata(new HashMap<>(metadata))
+			.build(), leaseSeconds, false);
 	}
 
 	/** Registrations ("UP", "OUT_OF_SERVICE", ...) and "CANCELED", in order, of one instance. */

@@ -2,7 +2,6 @@ package dev.outrigger.core.traffic;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Rewrites the request path (not its query) with a regular expression, like Spring Cloud
@@ -16,16 +15,17 @@ public record PathRewrite(String regex, String replacement) {
 	/** No rewrite. */
 	public static final PathRewrite OFF = new PathRewrite(null, null);
 
-	private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d+)");
+	private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d{1,9})");
 
 	public PathRewrite {
 		if (regex == null) {
 			if (replacement != null) {
-				throw new IllegalArgumentException("rewrite-path.regex is required when rewrite-path.replacement is set");
+				throw new IllegalArgumentException(
+						"rewrite-path.regex is required when rewrite-path.replacement is set");
 			}
 		}
 		else {
-			checkGroups(compile(regex), replacement);
+			checkGroups(RequestMatcher.compile("rewrite-path", regex), replacement);
 		}
 	}
 
@@ -37,16 +37,6 @@ public record PathRewrite(String regex, String replacement) {
 	/** The compiled expression, or {@code null} when off. */
 	Pattern pattern() {
 		return (this.regex != null) ? Pattern.compile(this.regex) : null;
-	}
-
-	private static Pattern compile(String regex) {
-		try {
-			return Pattern.compile(regex);
-		}
-		catch (PatternSyntaxException ex) {
-			throw new IllegalArgumentException(
-					"rewrite-path.regex '" + regex + "' is not a valid regular expression: " + ex.getDescription());
-		}
 	}
 
 	private static void checkGroups(Pattern pattern, String replacement) {

@@ -64,7 +64,8 @@ public final class RequestMatcher {
 		return (this.cookie ? "cookie '" : "header '") + this.name + "'";
 	}
 
-	private static Pattern compile(String key, String regex) {
+	/** Compiles {@code <key>.regex}; {@code null} stays {@code null}. */
+	static Pattern compile(String key, String regex) {
 		if (regex == null) {
 			return null;
 		}

@@ -45,18 +45,4 @@ class RewriteAndHeadersTests {
 		assertThat(headers).containsOnly(Map.entry("x-env", "staging"), Map.entry("keep", "k"));
 	}
 
-	@Test
-	void rulesOfAnOffPolicyAreOff() {
-		assertThat(TrafficRules.OFF.isOff()).isTrue();
-		assertThat(new TrafficRules("catalog", TrafficPolicy.OFF, () -> 0.0).mirrorVersion()).isNull();
-	}
-
-	@Test
-	void mirrorsTheConfiguredShare() {
-		TrafficPolicy policy = new TrafficPolicy(null, null, null, new MirrorPolicy("v2", 10), null, null, null, null);
-		assertThat(new TrafficRules("catalog", policy, () -> 0.05).mirrorVersion()).isEqualTo("v2");
-		assertThat(new TrafficRules("catalog", policy, () -> 0.15).mirrorVersion()).isNull();
-		assertThat(new TrafficRules("catalog", policy, () -> 0.15).isOff()).isFalse();
-	}
-
 }

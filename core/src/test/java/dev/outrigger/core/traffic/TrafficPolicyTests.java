@@ -133,6 +133,7 @@ class TrafficPolicyTests {
 		assertRefused(Map.of("p.rewrite-path.regex", "^/old/(.*)$", "p.rewrite-path.replacement", "/new/$2"),
 				"refers to $2 but rewrite-path.regex '^/old/(.*)$' has 1 group(s)");
 		assertRefused(Map.of("p.rewrite-path.regex", "^/old"), "rewrite-path.replacement is required");
+		assertRefused(Map.of("p.rewrite-path.replacement", "/new"), "rewrite-path.regex is required");
 	}
 
 	private static TrafficPolicy bind(Map<String, String> properties) {

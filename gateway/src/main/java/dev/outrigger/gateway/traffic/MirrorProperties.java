@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long a copy may take before it is abandoned
  */
 @ConfigurationProperties("outrigger.gateway.mirror")
-public record MirrorProperties(@DefaultValue("100") int maxInFlight, @DefaultValue("5s") Duration timeout) {
+public record MirrorProperties(@DefaultValue("64") int maxInFlight, @DefaultValue("5s") Duration timeout) {
 
 	public MirrorProperties {
 		if (maxInFlight < 1) {

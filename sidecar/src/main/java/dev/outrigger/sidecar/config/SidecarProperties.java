@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import dev.outrigger.core.resilience.LoadBalancing;
 import dev.outrigger.core.resilience.OutlierPolicy;
 import dev.outrigger.core.resilience.RetryPolicy;
+import dev.outrigger.core.traffic.RateLimitPolicy;
 
 /**
  * Settings of one sidecar, from its environment and the config repo ({@code <service>.yml}).
@@ -88,8 +89,10 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 	 * Inbound traffic settings.
 	 *
 	 * @param responseTimeout longest wait for the app's answer
+	 * @param rateLimit requests the app takes, per caller ({@code x-outrigger-caller}) or in all;
+	 * more are answered 429 with {@code Retry-After}
 	 */
-	public record Inbound(@DefaultValue("30s") Duration responseTimeout) {
+	public record Inbound(@DefaultValue("30s") Duration responseTimeout, @DefaultValue RateLimitPolicy rateLimit) {
 	}
 
 	/**

@@ -9,16 +9,22 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import dev.outrigger.core.resilience.Deadline;
+import dev.outrigger.core.traffic.RateLimitPolicy;
 import dev.outrigger.sidecar.config.LiveSettings;
 import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.sidecar.outbound.OutboundHandler;
 import dev.outrigger.sidecar.outbound.OutboundTarget;
 import dev.outrigger.sidecar.proxy.ErrorResponses;
 import dev.outrigger.sidecar.proxy.Forwarder;
 import dev.outrigger.sidecar.proxy.InflightRequests;
 import dev.outrigger.sidecar.proxy.MeshSpans;
+import dev.outrigger.sidecar.proxy.RateLimits;
 import dev.outrigger.sidecar.proxy.UpstreamFailures;
 
-/** Forwards a call that arrived from the mesh to the app on loopback, inside a server span. */
+/**
+ * Forwards a call that arrived from the mesh to the app on loopback, inside a server span,
+ * unless the caller is over the inbound rate limit (429 with {@code Retry-After}).
+ */
 public final class InboundHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
 	private final LiveSettings settings;
@@ -28,6 +34,8 @@ public final class InboundHandler implements BiFunction<HttpServerRequest, HttpS
 	private final MeshSpans spans;
 
 	private final InflightRequests inflight;
+
+	private final RateLimits rateLimits = new RateLimits();
 
 	public InboundHandler(LiveSettings settings, Forwarder forwarder, MeshSpans spans, InflightRequests inflight) {
 		this.settings = settings;
@@ -39,6 +47,14 @@ public final class InboundHandler implements BiFunction<HttpServerRequest, HttpS
 	@Override
 	public Publisher<Void> apply(HttpServerRequest in, HttpServerResponse out) {
 		SidecarProperties current = this.settings.get();
+		RateLimitPolicy limit = current.inbound().rateLimit();
+		if (!limit.isOff()) {
+			long retryAfter = this.rateLimits.acquire("inbound", limit,
+					in.requestHeaders().get(OutboundHandler.CALLER_HEADER));
+			if (retryAfter > 0) {
+				return ErrorResponses.rateLimited(out, current.service(), retryAfter);
+			}
+		}
 		// The caller's remaining deadline, if it sent one, shortens the wait for the app.
 		Duration timeout = current.inbound().responseTimeout();
 		Duration callerLeft = Deadline.parse(in.requestHeaders().get(Deadline.HEADER));

@@ -1,5 +1,7 @@
 package dev.outrigger.sidecar.outbound;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -10,15 +12,18 @@ import dev.outrigger.core.resilience.RetryBudget;
 import dev.outrigger.sidecar.config.SidecarProperties;
 
 /**
- * What this sidecar keeps per destination service: its instances' health, the retry budget,
- * the circuit breaker and the calls in flight. The breaker and the budget follow the policy:
- * when the policy changes, they are created anew; instance health is kept.
+ * What this sidecar keeps per destination service: its instances' health (one pool for calls
+ * to any version, one per version a traffic policy routes to), the retry budget, the circuit
+ * breaker and the calls in flight. The breaker and the budget follow the policy: when the
+ * policy changes, they are created anew; instance health is kept.
  */
 final class Destination {
 
 	private final String service;
 
 	private final InstancePool pool;
+
+	private final Map<String, InstancePool> versionPools;
 
 	private final AtomicInteger inflight;
 
@@ -28,22 +33,25 @@ final class Destination {
 
 	private final CircuitBreaker breaker;
 
-	private Destination(String service, SidecarProperties.Outbound policy, InstancePool pool, AtomicInteger inflight) {
+	private Destination(String service, SidecarProperties.Outbound policy, InstancePool pool,
+			Map<String, InstancePool> versionPools, AtomicInteger inflight) {
 		this.service = service;
 		this.policy = policy;
 		this.pool = pool;
+		this.versionPools = versionPools;
 		this.inflight = inflight;
 		this.budget = policy.retries().newBudget();
 		this.breaker = policy.circuitBreaker().enabled() ? breaker(service, policy.circuitBreaker()) : null;
 	}
 
 	static Destination create(String service, SidecarProperties.Outbound policy) {
-		return new Destination(service, policy, new InstancePool(), new AtomicInteger());
+		return new Destination(service, policy, new InstancePool(), new ConcurrentHashMap<>(), new AtomicInteger());
 	}
 
 	/** This destination under a new policy, keeping instance health and calls in flight. */
 	Destination withPolicy(SidecarProperties.Outbound newPolicy) {
-		return newPolicy.equals(this.policy) ? this : new Destination(this.service, newPolicy, this.pool, this.inflight);
+		return newPolicy.equals(this.policy) ? this
+				: new Destination(this.service, newPolicy, this.pool, this.versionPools, this.inflight);
 	}
 
 	String service() {
@@ -54,8 +62,13 @@ final class Destination {
 		return this.policy;
 	}
 
-	InstancePool pool() {
-		return this.pool;
+	/**
+	 * The instances of one version, or of all when {@code version} is {@code null}. Each
+	 * version has a pool of its own, as a pool forgets the instances missing from the list it
+	 * is given.
+	 */
+	InstancePool pool(String version) {
+		return (version != null) ? this.versionPools.computeIfAbsent(version, (v) -> new InstancePool()) : this.pool;
 	}
 
 	RetryBudget budget() {

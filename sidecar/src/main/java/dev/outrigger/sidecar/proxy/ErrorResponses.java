@@ -27,4 +27,10 @@ public final class ErrorResponses {
 		return response.send(Mono.just(Unpooled.wrappedBuffer(body))).then();
 	}
 
+	/** Answers {@code 429 rate_limited} with a {@code Retry-After} header. */
+	public static Mono<Void> rateLimited(HttpServerResponse response, String service, long retryAfterSeconds) {
+		response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+		return send(response, MeshError.rateLimited(service, retryAfterSeconds));
+	}
+
 }

@@ -5,6 +5,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.reactivestreams.Publisher;
@@ -90,11 +91,12 @@ public final class Forwarder {
 	 * @param body the request body to send
 	 * @param retryInstead given the upstream's status and headers, whether to drop the
 	 * answer; called once per answer
+	 * @param answerHeaders last changes to the headers of the answer passed on
 	 * @return how the attempt ended; fails if the upstream could not answer
 	 */
 	public Mono<Answer> attempt(HttpServerRequest in, HttpServerResponse out, String uri, Duration timeout,
 			Consumer<HttpHeaders> headers, Publisher<? extends ByteBuf> body,
-			BiPredicate<Integer, HttpHeaders> retryInstead) {
+			BiPredicate<Integer, HttpHeaders> retryInstead, Consumer<HttpHeaders> answerHeaders) {
 		return this.client.request(in.method()).uri(uri).send((request, outbound) -> {
 			HttpHeaders forwarded = request.requestHeaders();
 			ProxyHeaders.copy(in.requestHeaders(), forwarded);
@@ -109,9 +111,30 @@ public final class Forwarder {
 			}
 			out.status(response.status());
 			ProxyHeaders.copy(response.responseHeaders(), out.responseHeaders());
+			answerHeaders.accept(out.responseHeaders());
 			return Mono.from(out.send(responseBody(response.responseHeaders(), responseBody)))
 				.thenReturn(new Answer(status, true, meshError));
 		}).single();
+	}
+
+	/**
+	 * Sends a copy of {@code in} with the given body and drops the answer (for mirroring).
+	 * @param in the request received
+	 * @param uri absolute URL of the upstream, path and query included
+	 * @param timeout longest wait for the upstream's response headers
+	 * @param headers last changes to the copied request headers
+	 * @param body the request body
+	 * @return completes when the answer was read; fails if the upstream could not answer
+	 */
+	public Mono<Void> sendCopy(HttpServerRequest in, String uri, Duration timeout, Consumer<HttpHeaders> headers,
+			byte[] body) {
+		return this.client.request(in.method()).uri(uri).send((request, outbound) -> {
+			HttpHeaders copied = request.requestHeaders();
+			ProxyHeaders.copy(in.requestHeaders(), copied);
+			headers.accept(copied);
+			request.responseTimeout(timeout);
+			return outbound.send((body.length == 0) ? Mono.empty() : Mono.just(Unpooled.wrappedBuffer(body)));
+		}).response((response, answer) -> answer.then()).then();
 	}
 
 }

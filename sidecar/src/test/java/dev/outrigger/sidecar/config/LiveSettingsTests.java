@@ -12,7 +12,11 @@ import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
+import dev.outrigger.core.traffic.TrafficPolicy;
+import dev.outrigger.core.traffic.TrafficRules;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 class LiveSettingsTests {
 
@@ -120,6 +124,68 @@ class LiveSettingsTests {
 
 		assertThat(this.settings.outbound("payments").timeout()).isEqualTo(Duration.ofMillis(800));
 		assertThat(this.settings.get().appHealthPath()).isEqualTo("/health");
+	}
+
+	@Test
+	void trafficIsOffUnlessAPolicySaysOtherwise() {
+		assertThat(this.settings.traffic("catalog").isOff()).isTrue();
+		assertThat(this.settings.traffic("catalog")).isSameAs(TrafficRules.OFF);
+	}
+
+	@Test
+	void aDestinationsTrafficBlockReplacesTheMeshWideBlockAsAWhole() {
+		this.configRepo.put("outrigger.sidecar.outbound.fault.abort.percent", "5");
+		this.configRepo.put("outrigger.sidecar.outbound.split.v1", "50");
+		this.configRepo.put("outrigger.sidecar.outbound.split.v3", "50");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v1", "90");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v2", "10");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.match[0].header", "x-canary");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.match[0].version", "v2");
+
+		changed("outrigger.sidecar.destinations.payments.split.v1");
+
+		TrafficPolicy payments = this.settings.traffic("payments").policy();
+		assertThat(payments.split()).containsOnly(Map.entry("v1", 90), Map.entry("v2", 10));
+		assertThat(payments.match()).hasSize(1);
+		assertThat(payments.fault().abort().percent()).isEqualTo(5);
+		assertThat(this.settings.traffic("catalog").policy().split()).containsOnly(Map.entry("v1", 50),
+				Map.entry("v3", 50));
+	}
+
+	@Test
+	void anInvalidTrafficPolicyKeepsThePreviousSettings() {
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v1", "90");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v2", "10");
+		changed("outrigger.sidecar.destinations.payments.split.v1");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v2", "0");
+
+		changed("outrigger.sidecar.destinations.payments.split.v2");
+
+		assertThat(this.settings.traffic("payments").policy().split()).containsEntry("v2", 10);
+	}
+
+	@Test
+	void anInvalidTrafficPolicyAtStartFailsWithTheReason() {
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v1", "70");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v2", "20");
+		SidecarProperties initial = SidecarPropertiesTests
+			.bind(Map.of("service", "orders", "app-port", "8081", "destinations.payments.timeout", "1s"));
+
+		assertThatException().isThrownBy(() -> new LiveSettings(initial, this.environment))
+			.havingRootCause()
+			.withMessageStartingWith("split weights must add up to 100, got ")
+			.withMessageEndingWith(" = 90");
+	}
+
+	@Test
+	void theInboundRateLimitIsBoundAndChecked() {
+		this.configRepo.put("outrigger.sidecar.inbound.rate-limit.per-second", "100");
+		changed("outrigger.sidecar.inbound.rate-limit.per-second");
+		assertThat(this.settings.get().inbound().rateLimit().effectiveBurst()).isEqualTo(100);
+
+		this.configRepo.put("outrigger.sidecar.inbound.rate-limit.per-second", "-1");
+		changed("outrigger.sidecar.inbound.rate-limit.per-second");
+		assertThat(this.settings.get().inbound().rateLimit().perSecond()).isEqualTo(100);
 	}
 
 	private void changed(String... keys) {

@@ -33,6 +33,7 @@ class CatalogApplicationIntegrationTests {
 		HttpResponse<String> response = get("/items/3", "application/json");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("X-Catalog-Version")).hasValue("v2-canary");
 		assertThat(response.body())
 			.isEqualTo("{\"id\":3,\"name\":\"Dry bag\",\"price\":19.99,\"version\":\"v2-canary\"}");
 	}

@@ -48,6 +48,12 @@ class ItemControllerTests {
 	}
 
 	@Test
+	void everyAnswerNamesTheCatalogVersionInAHeader() {
+		assertThat(this.mvc.get().uri("/items")).hasHeader("X-Catalog-Version", "v2");
+		assertThat(this.mvc.get().uri("/items/42")).hasHeader("X-Catalog-Version", "v2");
+	}
+
+	@Test
 	void unknownItemAnswers404Json() {
 		assertThat(this.mvc.get().uri("/items/42")).hasStatus(HttpStatus.NOT_FOUND)
 			.hasContentType(MediaType.APPLICATION_JSON)
