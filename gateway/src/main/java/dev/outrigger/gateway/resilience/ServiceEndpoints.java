@@ -55,7 +55,8 @@ public final class ServiceEndpoints {
 		EurekaClient client = this.eureka.getIfAvailable();
 		Application application = (client != null) ? client.getApplication(service) : null;
 		if (application != null) {
-			application.getInstancesAsIsFromEureka().forEach((instance) -> versions.add(instance.getMetadata().get(VERSION)));
+			application.getInstancesAsIsFromEureka()
+				.forEach((instance) -> versions.add(instance.getMetadata().get(VERSION)));
 		}
 		up(service).forEach((endpoint) -> versions.add(endpoint.version()));
 		versions.remove(null);

@@ -86,7 +86,9 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 				logger.warn("Route '" + route.getId() + "': split, match and mirror choose among the instances of "
 						+ "an lb:// service; they do nothing for " + route.getUri());
 			}
-			return new Bound(route.getMetadata(), properties, RouteTraffic.compile(route.getId(), policy));
+			RouteTraffic traffic = RouteTraffic.compile(route.getId(), policy,
+					(previous != null) ? previous.traffic : null);
+			return new Bound(route.getMetadata(), properties, traffic);
 		}
 		catch (RuntimeException ex) {
 			RouteTraffic kept = (previous != null) ? previous.traffic : null;

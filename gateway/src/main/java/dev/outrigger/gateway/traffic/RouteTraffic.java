@@ -15,11 +15,19 @@ import dev.outrigger.core.traffic.TrafficRules;
  */
 public record RouteTraffic(String routeId, TrafficRules rules, RateLimiter limiter) {
 
-	/** Compiles {@code policy} for the route {@code routeId}. */
-	static RouteTraffic compile(String routeId, TrafficPolicy policy) {
+	/**
+	 * Compiles {@code policy} for the route {@code routeId}, keeping the token buckets of
+	 * {@code previous} when its rate limit is the same, so that editing another key does not
+	 * refill every bucket.
+	 */
+	static RouteTraffic compile(String routeId, TrafficPolicy policy, RouteTraffic previous) {
 		RateLimitPolicy limit = policy.rateLimit();
-		return new RouteTraffic(routeId, new TrafficRules(routeId, policy, TrafficRules.THREAD_LOCAL_RANDOM),
-				limit.isOff() ? null : new RateLimiter(limit));
+		RateLimiter limiter = null;
+		if (!limit.isOff()) {
+			boolean same = previous != null && previous.limiter != null && previous.policy().rateLimit().equals(limit);
+			limiter = same ? previous.limiter : new RateLimiter(limit);
+		}
+		return new RouteTraffic(routeId, new TrafficRules(routeId, policy, TrafficRules.THREAD_LOCAL_RANDOM), limiter);
 	}
 
 	/** The policy the route was compiled from. */

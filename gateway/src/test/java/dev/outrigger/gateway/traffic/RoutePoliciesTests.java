@@ -41,6 +41,19 @@ class RoutePoliciesTests {
 	}
 
 	@Test
+	void editingAnotherKeyKeepsTheRoutesTokenBuckets() {
+		RouteTraffic first = this.policies.forRoute(route("shop", Map.of("rate-limit.per-second", "5")));
+
+		RouteTraffic edited = this.policies
+			.forRoute(route("shop", Map.of("rate-limit.per-second", "5", "fault.delay.percent", "0")));
+		RouteTraffic limitChanged = this.policies.forRoute(route("shop", Map.of("rate-limit.per-second", "6")));
+
+		assertThat(edited).isNotSameAs(first);
+		assertThat(edited.limiter()).isSameAs(first.limiter());
+		assertThat(limitChanged.limiter()).isNotSameAs(first.limiter());
+	}
+
+	@Test
 	void aBadPolicyIsRefusedNamingRouteAndKeyAndThePreviousOneIsKept(CapturedOutput output) {
 		RouteTraffic good = this.policies.forRoute(route("shop", Map.of("rate-limit.per-second", "5")));
 
@@ -56,7 +69,8 @@ class RoutePoliciesTests {
 	void aBadFirstPolicyLeavesTheRouteWithoutOne(CapturedOutput output) {
 		assertThat(this.policies.forRoute(route("shop", Map.of("split.v1", "abc")))).isNull();
 
-		assertThat(output).contains("Route 'shop': refusing its traffic policy, metadata.split.v1 'abc' cannot be read: ")
+		assertThat(output)
+			.contains("Route 'shop': refusing its traffic policy, metadata.split.v1 'abc' cannot be read: ")
 			.contains("the route runs without one");
 	}
 
