@@ -1,8 +1,11 @@
 package dev.outrigger.gateway.traffic;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +14,12 @@ import dev.outrigger.gateway.resilience.ServiceEndpoints;
 
 /** Registers the edge's per-route traffic policy: its filters, rate limits and mirror. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ RateLimitProperties.class, MirrorProperties.class })
+@EnableConfigurationProperties(RateLimitProperties.class)
 class TrafficConfiguration {
+
+	private static final int MIRROR_MAX_IN_FLIGHT = 64;
+
+	private static final Duration DEFAULT_MIRROR_TIMEOUT = Duration.ofSeconds(5);
 
 	@Bean
 	RoutePolicies routePolicies(RouteLocator routes) {
@@ -37,8 +44,11 @@ class TrafficConfiguration {
 	}
 
 	@Bean
-	TrafficMirror trafficMirror(MirrorProperties properties) {
-		return new TrafficMirror(properties.maxInFlight(), properties.timeout());
+	TrafficMirror trafficMirror(HttpClientProperties httpClient) {
+		// As many copies in flight as a sidecar allows; each within the gateway's response timeout.
+		Duration timeout = (httpClient.getResponseTimeout() != null) ? httpClient.getResponseTimeout()
+				: DEFAULT_MIRROR_TIMEOUT;
+		return new TrafficMirror(MIRROR_MAX_IN_FLIGHT, timeout);
 	}
 
 }
