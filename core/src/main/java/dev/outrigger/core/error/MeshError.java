@@ -25,8 +25,12 @@ public record MeshError(int status, String error, String message, String service
 	/**
 	 * No instance of the version a request was routed to (by a traffic split or match rule) is
 	 * healthy; the mesh does not fall back to another version, so a canary that is down shows.
+	 * A {@code null} version is the same as {@link #noHealthyInstance(String)}.
 	 */
 	public static MeshError noHealthyInstance(String service, String version) {
+		if (version == null) {
+			return noHealthyInstance(service);
+		}
 		return new MeshError(503, "no_healthy_instance",
 				"no healthy instance of version '" + version + "' of service '" + service + "'", service);
 	}

@@ -117,6 +117,7 @@ class MeshErrorTests {
 	void noHealthyInstanceOfAVersionNamesServiceAndVersion() {
 		assertThat(MeshError.noHealthyInstance("catalog", "v2").message())
 			.isEqualTo("no healthy instance of version 'v2' of service 'catalog'");
+		assertThat(MeshError.noHealthyInstance("catalog", null)).isEqualTo(MeshError.noHealthyInstance("catalog"));
 	}
 
 	@Test

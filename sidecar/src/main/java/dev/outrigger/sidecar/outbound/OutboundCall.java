@@ -97,8 +97,7 @@ final class OutboundCall {
 		if (this.lastError != null) {
 			return this.lastError;
 		}
-		return (this.version != null) ? MeshError.noHealthyInstance(this.destination.service(), this.version)
-				: MeshError.noHealthyInstance(this.destination.service());
+		return MeshError.noHealthyInstance(this.destination.service(), this.version);
 	}
 
 	/**
