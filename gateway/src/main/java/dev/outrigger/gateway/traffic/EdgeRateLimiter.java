@@ -13,7 +13,7 @@ import dev.outrigger.core.traffic.RateLimitPolicy;
  * when one is configured and answers, otherwise from the gateway's own bucket. Redis being
  * down never fails a request; it is said once in the log per outage.
  */
-final class EdgeRateLimiter {
+final class EdgeRateLimiter implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(EdgeRateLimiter.class);
 
@@ -29,6 +29,13 @@ final class EdgeRateLimiter {
 	 */
 	EdgeRateLimiter(RedisTokenBuckets redis) {
 		this.redis = redis;
+	}
+
+	@Override
+	public void close() {
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	/**

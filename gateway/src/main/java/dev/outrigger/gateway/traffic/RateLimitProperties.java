@@ -2,6 +2,8 @@ package dev.outrigger.gateway.traffic;
 
 import java.time.Duration;
 
+import io.lettuce.core.RedisURI;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +20,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RateLimitProperties(String redisUrl, @DefaultValue("100ms") Duration redisTimeout) {
 
 	public RateLimitProperties {
+		if (redisUrl != null && !redisUrl.isBlank()) {
+			try {
+				RedisURI.create(redisUrl.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("outrigger.gateway.rate-limit.redis-url must be a Redis URL such as "
+						+ "redis://127.0.0.1:6379, got '" + redisUrl + "': " + ex.getMessage(), ex);
+			}
+		}
 		if (redisTimeout.isNegative() || redisTimeout.isZero()) {
 			throw new IllegalArgumentException(
 					"outrigger.gateway.rate-limit.redis-timeout must be positive, got " + redisTimeout);

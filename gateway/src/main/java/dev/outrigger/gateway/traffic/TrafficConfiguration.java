@@ -2,13 +2,12 @@ package dev.outrigger.gateway.traffic;
 
 import java.time.Duration;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 
 import dev.outrigger.gateway.resilience.ServiceEndpoints;
 
@@ -27,15 +26,15 @@ class TrafficConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty("outrigger.gateway.rate-limit.redis-url")
-	RedisTokenBuckets redisTokenBuckets(RateLimitProperties properties) {
-		return new RedisTokenBuckets(properties.redisUrl(), properties.redisTimeout());
+	EdgeRateLimiter edgeRateLimiter(RateLimitProperties properties) {
+		boolean shared = StringUtils.hasText(properties.redisUrl());
+		return new EdgeRateLimiter(
+				shared ? new RedisTokenBuckets(properties.redisUrl().trim(), properties.redisTimeout()) : null);
 	}
 
 	@Bean
-	EdgeTrafficFilter edgeTrafficFilter(RoutePolicies policies, ObjectProvider<RedisTokenBuckets> redis,
-			ServiceEndpoints endpoints) {
-		return new EdgeTrafficFilter(policies, new EdgeRateLimiter(redis.getIfAvailable()), endpoints);
+	EdgeTrafficFilter edgeTrafficFilter(RoutePolicies policies, EdgeRateLimiter limiter, ServiceEndpoints endpoints) {
+		return new EdgeTrafficFilter(policies, limiter, endpoints);
 	}
 
 	@Bean
