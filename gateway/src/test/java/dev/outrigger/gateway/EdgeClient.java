@@ -21,8 +21,13 @@ final class EdgeClient {
 		this.baseUri = "http://127.0.0.1:" + port;
 	}
 
-	HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUri + path)).timeout(REQUEST_TIMEOUT).build());
+	/** GETs {@code path} with the given header name/value pairs. */
+	HttpResponse<String> get(String path, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUri + path)).timeout(REQUEST_TIMEOUT);
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
 	}
 
 	/** POSTs {@code body} with the given header name/value pairs. */

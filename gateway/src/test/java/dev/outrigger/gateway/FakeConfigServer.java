@@ -33,6 +33,12 @@ final class FakeConfigServer implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	static {
+		// The JDK server writes headers and body apart; with Nagle's algorithm each answer
+		// then waits for a delayed ACK (~40 ms). Read once, when the first server starts.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private FakeConfigServer() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

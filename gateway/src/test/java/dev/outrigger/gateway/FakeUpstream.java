@@ -8,6 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,11 +33,17 @@ final class FakeUpstream implements AutoCloseable {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	/** One request as the instance received it. */
-	record Received(String method, String path, int bodyLength, String deadline) {
+	/** One request as the instance received it; header names in lower case. */
+	record Received(String method, String path, int bodyLength, String deadline, Map<String, String> headers) {
 	}
 
 	private final List<HttpExchange> hanging = new CopyOnWriteArrayList<>();
+
+	static {
+		// The JDK server writes headers and body apart; with Nagle's algorithm each answer
+		// then waits for a delayed ACK (~40 ms). Read once, when the first server starts.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
 
 	private FakeUpstream() {
 		try {
@@ -80,8 +89,11 @@ final class FakeUpstream implements AutoCloseable {
 		String path = exchange.getRequestURI().getPath();
 		this.paths.add(path);
 		int bodyLength = exchange.getRequestBody().readAllBytes().length;
+		Map<String, String> headers = new TreeMap<>();
+		exchange.getRequestHeaders()
+			.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
 		this.received.add(new Received(exchange.getRequestMethod(), path, bodyLength,
-				exchange.getRequestHeaders().getFirst("x-outrigger-deadline-ms")));
+				exchange.getRequestHeaders().getFirst("x-outrigger-deadline-ms"), headers));
 		if (path.startsWith("/hang")) {
 			// Keep the connection open without answering; closed with the server.
 			this.hanging.add(exchange);

@@ -26,6 +26,9 @@ final class EdgeErrorWebExceptionHandler implements ErrorWebExceptionHandler, Or
 
 	private static final String INTERNAL_ERROR = MeshError.internalError().error();
 
+	/** Failures injected on purpose are not worth a warning each. */
+	private static final String FAULT_INJECTED = "fault_injected";
+
 	private static final Log logger = LogFactory.getLog(EdgeErrorWebExceptionHandler.class);
 
 	private final EdgeErrorClassifier classifier;
@@ -53,8 +56,13 @@ final class EdgeErrorWebExceptionHandler implements ErrorWebExceptionHandler, Or
 	private static Mono<Void> write(ServerHttpResponse response, MeshError error) {
 		response.setStatusCode(HttpStatusCode.valueOf(error.status()));
 		HttpHeaders headers = response.getHeaders();
+		// The rate limit sets when to come back before it refuses; nothing else survives.
+		String retryAfter = (error.status() == 429) ? headers.getFirst(HttpHeaders.RETRY_AFTER) : null;
 		// Drop whatever an upstream or filter set before the failure (Content-Length included).
 		headers.clear();
+		if (retryAfter != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
+		}
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		headers.setCacheControl("no-store");
 		headers.set(MeshError.HEADER, error.error());
@@ -67,7 +75,7 @@ final class EdgeErrorWebExceptionHandler implements ErrorWebExceptionHandler, Or
 		if (INTERNAL_ERROR.equals(error.error())) {
 			logger.error(request + " failed unexpectedly", failure);
 		}
-		else if (error.status() >= 500) {
+		else if (error.status() >= 500 && !FAULT_INJECTED.equals(error.error())) {
 			logger.warn(request + " -> " + error.status() + " " + error.error() + ": " + failure);
 		}
 		else if (logger.isDebugEnabled()) {

@@ -7,7 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,7 +70,13 @@ final class EdgeCall {
 
 	private Throwable lastFailure;
 
-	private final Function<String, List<Endpoint>> endpoints;
+	private final Supplier<List<Endpoint>> endpoints;
+
+	/** The only version the request may go to, or {@code null} for any. */
+	private final String version;
+
+	/** Given the body once it is known, for a mirrored copy; {@code null} for none. */
+	private final Consumer<byte[]> bodyTap;
 
 	/**
 	 * Creates the call.
@@ -81,10 +88,13 @@ final class EdgeCall {
 	 * @param pool the instances of the service as the gateway sees them
 	 * @param timeout the route's deadline
 	 * @param attempts retries allowed after the first attempt
-	 * @param endpoints the instances the registry lists for a service
+	 * @param endpoints the instances of the service (of the chosen version) that take traffic
+	 * @param version the version the traffic policy chose, or {@code null} for any
+	 * @param bodyTap given the body once it is read into memory, or {@code null}
 	 */
 	EdgeCall(ServerWebExchange exchange, GatewayFilterChain chain, URI url, EdgePolicy policy, RetryBudget budget,
-			InstancePool pool, Duration timeout, int attempts, Function<String, List<Endpoint>> endpoints) {
+			InstancePool pool, Duration timeout, int attempts, Supplier<List<Endpoint>> endpoints, String version,
+			Consumer<byte[]> bodyTap) {
 		this.exchange = exchange;
 		this.chain = chain;
 		this.url = url;
@@ -98,6 +108,8 @@ final class EdgeCall {
 		this.attempts = attempts;
 		this.hasIdempotencyKey = headers.containsHeader(RetryRules.IDEMPOTENCY_KEY);
 		this.endpoints = endpoints;
+		this.version = version;
+		this.bodyTap = bodyTap;
 	}
 
 	/** Reads a small body into memory so that it can be sent again, then makes the first attempt. */
@@ -109,28 +121,31 @@ final class EdgeCall {
 			return attempt(0);
 		}
 		if (length <= 0) {
-			this.body = new byte[0];
-			return attempt(0);
+			return bodyRead(new byte[0]);
 		}
 		return DataBufferUtils.join(this.exchange.getRequest().getBody()).map((joined) -> {
 			byte[] bytes = new byte[joined.readableByteCount()];
 			joined.read(bytes);
 			DataBufferUtils.release(joined);
 			return bytes;
-		}).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
-			this.body = bytes;
-			return attempt(0);
-		});
+		}).defaultIfEmpty(new byte[0]).flatMap(this::bodyRead);
+	}
+
+	private Mono<Void> bodyRead(byte[] bytes) {
+		this.body = bytes;
+		if (this.bodyTap != null) {
+			this.bodyTap.accept(bytes);
+		}
+		return attempt(0);
 	}
 
 	Mono<Void> attempt(int retry) {
-		List<Endpoint> endpoints = this.endpoints.apply(this.service);
+		List<Endpoint> endpoints = this.endpoints.get();
 		Endpoint untried = this.pool.choose(endpoints, this.tried, null, this.policy.loadBalancing());
 		Endpoint endpoint = (untried != null || this.tried.isEmpty()) ? untried
 				: this.pool.choose(endpoints, Set.of(), null, this.policy.loadBalancing());
 		if (endpoint == null) {
-			return Mono.error((this.lastFailure != null) ? this.lastFailure
-					: NotFoundException.create(false, "Unable to find instance for " + this.service));
+			return Mono.error((this.lastFailure != null) ? this.lastFailure : noInstance());
 		}
 		this.tried.add(endpoint.id());
 		URI target = UriComponentsBuilder.fromUri(this.url)
@@ -204,6 +219,13 @@ final class EdgeCall {
 		}
 		ServerWebExchangeUtils.reset(this.exchange);
 		return backoff(retry).then(Mono.defer(() -> attempt(retry + 1)));
+	}
+
+	private Throwable noInstance() {
+		if (this.version != null) {
+			return new MeshErrorException(MeshError.noHealthyInstance(this.service, this.version));
+		}
+		return NotFoundException.create(false, "Unable to find instance for " + this.service);
 	}
 
 	private boolean mayRetry(int retry, Reach reach) {

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -20,18 +20,22 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.error.MeshError;
-import dev.outrigger.core.error.MeshErrorException;
 import dev.outrigger.core.resilience.Endpoint;
 import dev.outrigger.core.resilience.InstancePool;
 import dev.outrigger.core.resilience.RetryBudget;
+import dev.outrigger.gateway.error.EdgeRefusal;
+import dev.outrigger.gateway.traffic.TrafficDecision;
+import dev.outrigger.gateway.traffic.TrafficMirror;
 
 /**
  * Sends each request of an {@code lb://} route to an instance chosen by the mesh's balancer
- * (outlier ejection, least-loaded or round-robin) and tries it again on another instance when
- * the mesh's retry rules allow it, within the route's retry budget and its one deadline. Runs
+ * (outlier ejection, least-loaded or round-robin) among the instances of the version the
+ * traffic policy chose, if it chose one, and tries it again on another instance when the
+ * mesh's retry rules allow it, within the route's retry budget and its one deadline. Runs
  * just before Spring Cloud Gateway's own load-balancer filter, which then finds an instance
  * address instead of {@code lb://} and lets it pass.
  */
@@ -42,20 +46,24 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 
 	private static final Duration NO_TIMEOUT = Duration.ofDays(1);
 
-	private final DiscoveryClient discovery;
+	private final ServiceEndpoints endpoints;
 
 	private final EdgePolicies policies;
 
 	private final HttpClientProperties httpClient;
 
+	private final TrafficMirror mirror;
+
 	private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
 
 	private final Map<String, RouteState> routes = new ConcurrentHashMap<>();
 
-	public EdgeResilienceFilter(DiscoveryClient discovery, EdgePolicies policies, HttpClientProperties httpClient) {
-		this.discovery = discovery;
+	public EdgeResilienceFilter(ServiceEndpoints endpoints, EdgePolicies policies, HttpClientProperties httpClient,
+			TrafficMirror mirror) {
+		this.endpoints = endpoints;
 		this.policies = policies;
 		this.httpClient = httpClient;
+		this.mirror = mirror;
 	}
 
 	@Override
@@ -79,13 +87,16 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 		int limit = metadataInt(route, "concurrency-limit", policy.concurrencyLimit());
 		if (state.inflight.incrementAndGet() > limit) {
 			state.inflight.decrementAndGet();
-			return Mono.error(new MeshErrorException(MeshError.concurrencyLimit(url.getHost(), limit)));
+			return EdgeRefusal.refuse(exchange, MeshError.concurrencyLimit(url.getHost(), limit));
 		}
 		state.budget.recordRequest();
 		String service = url.getHost();
 		InstancePool pool = this.pools.computeIfAbsent(service, (name) -> new InstancePool());
+		TrafficDecision traffic = TrafficDecision.of(exchange);
 		EdgeCall call = new EdgeCall(exchange, chain, url, policy, state.budget, pool, routeTimeout(route),
-				metadataInt(route, "retries", policy.retries().attempts()), this::endpoints);
+				metadataInt(route, "retries", policy.retries().attempts()),
+				() -> ofVersion(this.endpoints.up(service), traffic.version()), traffic.version(),
+				mirror(exchange, url, traffic.mirrorVersion()));
 		AtomicInteger inflight = state.inflight;
 		return call.withBody().doFinally((signal) -> inflight.decrementAndGet());
 	}
@@ -113,15 +124,34 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 		}
 	}
 
-	private List<Endpoint> endpoints(String service) {
-		List<ServiceInstance> instances = this.discovery.getInstances(service);
-		List<Endpoint> endpoints = new ArrayList<>(instances.size());
-		for (ServiceInstance instance : instances) {
-			String id = (instance.getInstanceId() != null) ? instance.getInstanceId()
-					: instance.getHost() + ":" + instance.getPort();
-			endpoints.add(new Endpoint(id, instance.getHost(), instance.getPort(), instance.getMetadata().get("zone")));
+	/** Sends a copy of the request, once its body is known, to an instance of {@code version}. */
+	private Consumer<byte[]> mirror(ServerWebExchange exchange, URI url, String version) {
+		if (version == null) {
+			return null;
 		}
-		return endpoints;
+		return (body) -> {
+			List<Endpoint> targets = ofVersion(this.endpoints.up(url.getHost()), version);
+			if (targets.isEmpty()) {
+				return;
+			}
+			Endpoint target = targets.get(ThreadLocalRandom.current().nextInt(targets.size()));
+			String pathAndQuery = url.getRawPath() + ((url.getRawQuery() != null) ? "?" + url.getRawQuery() : "");
+			ServerHttpRequest request = exchange.getRequest();
+			this.mirror.send(target, request.getMethod(), pathAndQuery, request.getHeaders(), body);
+		};
+	}
+
+	private static List<Endpoint> ofVersion(List<Endpoint> endpoints, String version) {
+		if (version == null) {
+			return endpoints;
+		}
+		List<Endpoint> matching = new ArrayList<>(endpoints.size());
+		for (Endpoint endpoint : endpoints) {
+			if (version.equals(endpoint.version())) {
+				matching.add(endpoint);
+			}
+		}
+		return matching;
 	}
 
 	/** Per route: the retry budget and the requests in flight, kept across policy changes. */

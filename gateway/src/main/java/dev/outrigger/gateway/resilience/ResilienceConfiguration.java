@@ -1,10 +1,15 @@
 package dev.outrigger.gateway.resilience;
 
+import com.netflix.discovery.EurekaClient;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+
+import dev.outrigger.gateway.traffic.TrafficMirror;
 
 /** Registers the edge's instance choice, retries and limits. */
 @Configuration(proxyBeanMethods = false)
@@ -16,9 +21,14 @@ class ResilienceConfiguration {
 	}
 
 	@Bean
-	EdgeResilienceFilter edgeResilienceFilter(DiscoveryClient discovery, EdgePolicies policies,
-			HttpClientProperties httpClient) {
-		return new EdgeResilienceFilter(discovery, policies, httpClient);
+	ServiceEndpoints serviceEndpoints(DiscoveryClient discovery, ObjectProvider<EurekaClient> eureka) {
+		return new ServiceEndpoints(discovery, eureka);
+	}
+
+	@Bean
+	EdgeResilienceFilter edgeResilienceFilter(ServiceEndpoints endpoints, EdgePolicies policies,
+			HttpClientProperties httpClient, TrafficMirror mirror) {
+		return new EdgeResilienceFilter(endpoints, policies, httpClient, mirror);
 	}
 
 }
