@@ -43,7 +43,7 @@ final class PolicySchema {
 
 	/** {@code outrigger.gateway}. */
 	static final Schema GATEWAY = of("load-balancing", "concurrency-limit", "retries", RETRIES, "outlier", OUTLIER,
-			"rate-limit", of("redis-url"));
+			"rate-limit", of("redis-url", "redis-timeout"));
 
 	/** {@code outrigger.config-watch}. */
 	static final Schema CONFIG_WATCH = of("enabled", "server-url", "interval", "timeout");

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,23 +18,9 @@ import static org.awaitility.Awaitility.await;
  * second, under load, with no request lost; an invalid commit is refused as a whole and
  * every member keeps the last good revision.
  */
-class LivePolicyIntegrationTests extends FaultInjectionTests {
+class LivePolicyIntegrationTests extends LiveConfigTests {
 
 	private static final int COMMITS = 20;
-
-	private static final String ROUTES_KEY = "          routes:\n";
-
-	private static ConfigRevisions revisions;
-
-	@BeforeAll
-	static void revisions() {
-		revisions = new ConfigRevisions(mesh);
-	}
-
-	@AfterAll
-	static void close() {
-		revisions.close();
-	}
 
 	@Test
 	void everyMemberRunsEachCommitWithinASecondAndNoRequestFails() throws Exception {
@@ -113,8 +97,7 @@ class LivePolicyIntegrationTests extends FaultInjectionTests {
 				good = mesh.configRepo().write(file, original, "undo: " + edit.getKey());
 				revisions.timeUntilOn(good, System.nanoTime(), Duration.ofSeconds(15)).get();
 			}
-			String fixed = mesh.configRepo().edit("catalog.yml", (yaml) -> yaml + "# valid again\n", "a valid commit");
-			revisions.timeUntilOn(fixed, System.nanoTime(), Duration.ofSeconds(15)).get();
+			commit("catalog.yml", (yaml) -> yaml + "# valid again\n", "a valid commit");
 			assertThat(revisions.served().has("refused")).isFalse();
 			report = load.stop();
 		}
