@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import unittest
 
 import payments
@@ -227,7 +228,12 @@ class ConnectionTests(ServerTestCase):
         before = len(self.log.getvalue().splitlines())
         self.request("GET", "/health", headers={"x-request-id": "req-42"})
         self.request("GET", "/nowhere")
-        lines = self.log.getvalue().splitlines()[before:]
+        # each request's line is written by its own handler thread after the answer went
+        # out, so the two may land in either order
+        deadline = time.monotonic() + 2
+        while len(self.log.getvalue().splitlines()) - before < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        lines = sorted(self.log.getvalue().splitlines()[before:], key=lambda line: "/nowhere" in line)
         self.assertEqual(len(lines), 2, lines)
         self.assertRegex(lines[0], r"GET /health 200 \d+ [\d.]+ms request-id=req-42$")
         self.assertRegex(lines[1], r"GET /nowhere 404 \d+ [\d.]+ms request-id=-$")
