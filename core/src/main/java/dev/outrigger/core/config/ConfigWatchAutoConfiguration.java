@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.autoconfigure.RefreshAutoConfiguration;
 import org.springframework.cloud.context.refresh.ContextRefresher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,7 +29,8 @@ public final class ConfigWatchAutoConfiguration {
 
 	@Bean
 	ConfigWatcher configWatcher(ConfigWatchProperties properties, ContextRefresher refresher,
-			Environment environment, ObjectProvider<ConfigSourceHolder> configSource) {
+			Environment environment, ObjectProvider<ConfigSourceHolder> configSource,
+			ConfigurableApplicationContext context) {
 		String application = environment.getProperty("spring.application.name", "application");
 		String[] active = environment.getActiveProfiles();
 		String profiles = (active.length > 0) ? StringUtils.arrayToCommaDelimitedString(active) : "default";
@@ -38,7 +40,7 @@ public final class ConfigWatchAutoConfiguration {
 		ConfigSourceHolder source = configSource.getIfAvailable();
 		BooleanSupplier runningOnCachedConfig = (source != null) ? source::isCache : () -> false;
 		return new ConfigWatcher(properties, application, profiles, importedVersion, runningOnCachedConfig,
-				refresher);
+				refresher, new InPlaceConfigUpdate(context));
 	}
 
 	/**

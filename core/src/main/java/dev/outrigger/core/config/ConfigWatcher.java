@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -32,6 +34,8 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(ConfigWatcher.class);
 
+	private static final Duration RECONCILE_AFTER = Duration.ofSeconds(5);
+
 	private final ConfigWatchProperties properties;
 
 	private final URI configUri;
@@ -45,6 +49,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 	private final BooleanSupplier runningOnCachedConfig;
 
 	private final HttpClient client;
+
+	private final InPlaceConfigUpdate inPlace;
+
+	private volatile String lastBody;
+
+	private ScheduledFuture<?> reconcile;
 
 	private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
 
@@ -83,6 +93,17 @@ public final class ConfigWatcher implements SmartLifecycle {
 	 */
 	public ConfigWatcher(ConfigWatchProperties properties, String application, String profiles,
 			String importedVersion, BooleanSupplier runningOnCachedConfig, ContextRefresher refresher) {
+		this(properties, application, profiles, importedVersion, runningOnCachedConfig, refresher, null);
+	}
+
+	/**
+	 * Creates a watcher that applies a changed config in place when it can (see
+	 * {@link InPlaceConfigUpdate}) and reconciles with a full environment refresh a few
+	 * seconds after the last change, which also refreshes the config cache on disk.
+	 */
+	ConfigWatcher(ConfigWatchProperties properties, String application, String profiles, String importedVersion,
+			BooleanSupplier runningOnCachedConfig, ContextRefresher refresher, InPlaceConfigUpdate inPlace) {
+		this.inPlace = inPlace;
 		this.properties = properties;
 		this.configUri = URI.create(stripSlash(properties.serverUrl()) + "/" + application + "/" + profiles);
 		this.eventsUri = URI.create(stripSlash(properties.serverUrl()) + "/outrigger/events");
@@ -120,7 +141,47 @@ public final class ConfigWatcher implements SmartLifecycle {
 			}
 		}
 		else if (!previous.digest().equals(seen.digest())) {
-			refresh(previous.label(), seen.label());
+			if (!refreshInPlace(previous.label(), seen.label())) {
+				refresh(previous.label(), seen.label());
+			}
+		}
+	}
+
+	private boolean refreshInPlace(String from, String to) {
+		ScheduledExecutorService executor = this.scheduler;
+		if (this.inPlace == null || executor == null) {
+			return false;
+		}
+		Set<String> changed;
+		try {
+			changed = this.inPlace.apply(this.lastBody);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not apply config " + to + " in place (" + ex + "); refreshing the environment instead");
+			return false;
+		}
+		if (changed == null) {
+			return false;
+		}
+		logger.info("Config changed " + from + " -> " + to + "; refreshed keys " + changed);
+		if (this.reconcile != null) {
+			this.reconcile.cancel(false);
+		}
+		this.reconcile = executor.schedule(this::reconcile, RECONCILE_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+		return true;
+	}
+
+	// Once the commits have settled: the environment rebuilt as Spring Cloud does it, which
+	// also writes the config cache on disk; normally it finds nothing left to change.
+	private synchronized void reconcile() {
+		try {
+			Set<String> changed = this.refresher.refreshEnvironment();
+			if (!changed.isEmpty()) {
+				logger.info("Config reconciled; refreshed keys " + changed);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Config reconcile failed; keeping the config applied in place", ex);
 		}
 	}
 
@@ -193,6 +254,7 @@ public final class ConfigWatcher implements SmartLifecycle {
 				logger.info("Config server " + this.configUri + " is reachable again");
 			}
 			this.lastPollFailed = false;
+			this.lastBody = response.body();
 			return ConfigSnapshot.of(response.body());
 		}
 		catch (IOException ex) {

@@ -257,31 +257,4 @@ class ConfigWatcherTests {
 		return new ConfigWatchProperties(true, serverUrl, interval, Duration.ofSeconds(2));
 	}
 
-	@Test
-	void fetchesAtOnceWhenTheEventStreamAnnouncesANewRevision() throws Exception {
-		this.server.serve(answer("r1", "a"));
-		this.server.holdEventStreams();
-		ConfigWatcher watcher = new ConfigWatcher(properties(this.server.url(), Duration.ofMinutes(1)), "catalog",
-				"default", this.refresher);
-		watcher.start();
-		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.server.openEventStreams() == 1 && watcher.current() != null);
-			this.server.serve(answer("r2", "b"));
-			long announced = System.nanoTime();
-			this.server.announce("r2");
-
-			await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> then(this.refresher).should().refreshEnvironment());
-			System.out.printf("refreshed %d ms after the announcement%n", (System.nanoTime() - announced) / 1_000_000);
-			assertThat(watcher.current().version()).isEqualTo("r2");
-		}
-		finally {
-			watcher.stop();
-		}
-	}
-
-	private static String answer(String revision, String value) {
-		return "{\"name\":\"catalog\",\"version\":null,\"propertySources\":[{\"name\":\"catalog.yml\","
-				+ "\"source\":{\"a\":\"" + value + "\",\"outrigger.config.revision\":\"" + revision + "\"}}]}";
-	}
-
 }
