@@ -1,7 +1,6 @@
 package dev.outrigger.core.config;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +13,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.SmartLifecycle;
 
@@ -40,7 +37,7 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	private final URI configUri;
 
-	private final URI eventsUri;
+	private final RevisionStream events;
 
 	private final ContextRefresher refresher;
 
@@ -59,10 +56,6 @@ public final class ConfigWatcher implements SmartLifecycle {
 	private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
 
 	private volatile ScheduledExecutorService scheduler;
-
-	private volatile ScheduledExecutorService listener;
-
-	private volatile boolean streaming;
 
 	private volatile long lastPoll = System.nanoTime();
 
@@ -106,11 +99,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 		this.inPlace = inPlace;
 		this.properties = properties;
 		this.configUri = URI.create(stripSlash(properties.serverUrl()) + "/" + application + "/" + profiles);
-		this.eventsUri = URI.create(stripSlash(properties.serverUrl()) + "/outrigger/events");
 		this.importedVersion = importedVersion;
 		this.runningOnCachedConfig = runningOnCachedConfig;
 		this.refresher = refresher;
 		this.client = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
+		this.events = new RevisionStream(URI.create(stripSlash(properties.serverUrl()) + "/outrigger/events"),
+				this.client);
 	}
 
 	/** The config last seen, or {@code null} before the first successful poll. */
@@ -194,49 +188,11 @@ public final class ConfigWatcher implements SmartLifecycle {
 		logger.info("Config changed " + from + " -> " + to + "; refreshed keys " + changed);
 	}
 
-	/**
-	 * Holds the event stream open until it ends, fetching the config whenever it names a
-	 * revision other than the current one. Returns when the stream ends or fails.
-	 */
-	void listen() {
-		HttpRequest request = HttpRequest.newBuilder(this.eventsUri).header("Accept", "text/event-stream").build();
-		try {
-			HttpResponse<Stream<String>> response = this.client.send(request, HttpResponse.BodyHandlers.ofLines());
-			if (response.statusCode() != 200) {
-				response.body().close();
-				return;
-			}
-			try (Stream<String> lines = response.body()) {
-				this.streaming = true;
-				lines.filter((line) -> line.startsWith("data:")).forEach(this::onEvent);
-			}
-		}
-		catch (IOException | UncheckedIOException ex) {
-			// the server stopped or restarted: polled until the stream is back
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.streaming = false;
-		}
-	}
-
-	private void onEvent(String data) {
-		String revision = revisionOf(data.substring("data:".length()));
+	// An announced revision other than the current one: fetch it now.
+	private void onRevision(String revision) {
 		ConfigSnapshot seen = this.current.get();
 		if (revision == null || seen == null || !revision.equals(seen.version())) {
 			pollSafely();
-		}
-	}
-
-	private static String revisionOf(String json) {
-		try {
-			Object revision = JsonParserFactory.getJsonParser().parseMap(json).get("revision");
-			return (revision instanceof String text) ? text : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
 		}
 	}
 
@@ -285,19 +241,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 		long interval = this.properties.interval().toMillis();
 		executor.scheduleWithFixedDelay(this::pollUnlessStreaming, 0, interval, TimeUnit.MILLISECONDS);
 		this.scheduler = executor;
-		ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "outrigger-config-events");
-			thread.setDaemon(true);
-			return thread;
-		});
-		// the stream is reopened a second after it ends, for as long as this watcher runs
-		events.scheduleWithFixedDelay(this::listen, 0, 1000, TimeUnit.MILLISECONDS);
-		this.listener = events;
+		this.events.start(this::onRevision);
 	}
 
 	// While the stream is open it says when to fetch; a poll each minute still checks.
 	private void pollUnlessStreaming() {
-		if (!this.streaming || System.nanoTime() - this.lastPoll > TimeUnit.MINUTES.toNanos(1)) {
+		if (!this.events.isOpen() || System.nanoTime() - this.lastPoll > TimeUnit.MINUTES.toNanos(1)) {
 			pollSafely();
 		}
 	}
@@ -314,13 +263,12 @@ public final class ConfigWatcher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		for (ScheduledExecutorService executor : new ScheduledExecutorService[] { this.scheduler, this.listener }) {
-			if (executor != null) {
-				executor.shutdownNow();
-			}
+		ScheduledExecutorService executor = this.scheduler;
+		if (executor != null) {
+			executor.shutdownNow();
 		}
 		this.scheduler = null;
-		this.listener = null;
+		this.events.stop();
 	}
 
 	@Override
