@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,44 +20,41 @@ import static org.awaitility.Awaitility.await;
  */
 class GitBackendIntegrationTests {
 
-	private static final PersonIdent OPERATOR = new PersonIdent("Operator", "operator@outrigger.dev");
-
 	@TempDir
 	static Path work;
 
-	private static Git git;
+	private static ConfigGitRepo repo;
 
 	private static RunningConfigServer server;
 
 	@BeforeAll
 	static void start() throws IOException, GitAPIException {
-		Path repo = Files.createDirectory(work.resolve("config-repo"));
-		git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
-		Files.writeString(repo.resolve("application.yml"), "outrigger:\n  sidecar:\n    outbound:\n      timeout: 5s\n");
-		Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /health\n");
-		commit("catalog and mesh defaults");
-		server = new RunningConfigServer(repo.toUri().toString(), work.resolve("published"));
+		repo = ConfigGitRepo.init(work.resolve("config-repo"));
+		repo.write("application.yml", "outrigger:\n  sidecar:\n    outbound:\n      timeout: 5s\n");
+		repo.write("catalog.yml", "outrigger:\n  sidecar:\n    app-health-path: /health\n");
+		repo.commit("catalog and mesh defaults");
+		server = new RunningConfigServer(repo.uri(), work.resolve("published"));
 	}
 
 	@AfterAll
 	static void stop() {
 		server.close();
-		git.close();
+		repo.close();
 	}
 
 	@Test
 	void servesTheCommittedFilesWithTheCommitIdAsRevision() throws IOException {
-		await().atMost(Duration.ofSeconds(1)).until(() -> currentCommit().equals(server.revision()));
-		String committed = Files.readString(git.getRepository().getWorkTree().toPath().resolve("catalog.yml"));
+		await().atMost(Duration.ofSeconds(1)).until(() -> repo.head().equals(server.revision()));
+		String committed = Files.readString(repo.file("catalog.yml"));
 		assertThat(committed).contains("app-health-path: " + server.value("catalog", "outrigger.sidecar.app-health-path"));
 		assertThat(server.value("catalog", "outrigger.sidecar.outbound.timeout")).isEqualTo("5s");
 	}
 
 	@Test
 	void servesANewCommitWithinASecond() throws IOException, GitAPIException {
-		Path catalog = git.getRepository().getWorkTree().toPath().resolve("catalog.yml");
+		Path catalog = repo.file("catalog.yml");
 		Files.writeString(catalog, "outrigger:\n  sidecar:\n    app-health-path: /ready\n");
-		String newCommit = commit("catalog: probe /ready");
+		String newCommit = repo.commit("catalog: probe /ready");
 
 		await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
 			.until(() -> newCommit.equals(server.revision()));
@@ -68,11 +63,11 @@ class GitBackendIntegrationTests {
 
 	@Test
 	void doesNotServeAnEditUntilItIsCommitted() throws IOException {
-		Path defaults = git.getRepository().getWorkTree().toPath().resolve("application.yml");
+		Path defaults = repo.file("application.yml");
 		String committed = Files.readString(defaults);
 		Files.writeString(defaults, committed.replace("5s", "9s"));
 		try {
-			assertThat(server.revision()).isEqualTo(currentCommit());
+			assertThat(server.revision()).isEqualTo(repo.head());
 			assertThat(server.value("catalog", "outrigger.sidecar.outbound.timeout")).isEqualTo("5s");
 		}
 		finally {
@@ -80,18 +75,6 @@ class GitBackendIntegrationTests {
 		}
 	}
 
-	private static synchronized String commit(String message) throws GitAPIException {
-		git.add().addFilepattern(".").call();
-		return git.commit().setMessage(message).setAuthor(OPERATOR).setCommitter(OPERATOR).call().getName();
-	}
 
-	private static String currentCommit() {
-		try {
-			return git.getRepository().resolve("HEAD").getName();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,8 +31,6 @@ import static org.awaitility.Awaitility.await;
  * over {@code /outrigger/events}; a restart over a refused head serves the last good one.
  */
 class ValidatedPublishIntegrationTests {
-
-	private static final PersonIdent OPERATOR = new PersonIdent("Operator", "operator@outrigger.dev");
 
 	private static final String GATEWAY = """
 			spring:
@@ -55,43 +50,40 @@ class ValidatedPublishIntegrationTests {
 	@TempDir
 	static Path work;
 
-	private static Path repo;
-
-	private static Git git;
+	private static ConfigGitRepo repo;
 
 	private static RunningConfigServer server;
 
 	@BeforeAll
 	static void start() throws IOException, GitAPIException {
-		repo = Files.createDirectory(work.resolve("config-repo"));
-		git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call();
-		Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /health\n");
-		Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
-		commit("gateway and catalog");
-		server = new RunningConfigServer(repo.toUri().toString(), work.resolve("published"));
+		repo = ConfigGitRepo.init(work.resolve("config-repo"));
+		repo.write("catalog.yml", "outrigger:\n  sidecar:\n    app-health-path: /health\n");
+		repo.write("gateway.yml", GATEWAY);
+		repo.commit("gateway and catalog");
+		server = new RunningConfigServer(repo.uri(), work.resolve("published"));
 	}
 
 	@AfterAll
 	static void stop() {
 		server.close();
-		git.close();
+		repo.close();
 	}
 
 	@Test
 	void refusesAnInvalidCommitAsAWholeAndKeepsServingTheLastGoodOne() throws Exception {
 		String good = (String) server.revision();
 		Object healthPath = server.value("catalog", "outrigger.sidecar.app-health-path");
-		Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /bad\n");
-		Files.writeString(repo.resolve("gateway.yml"), GATEWAY + "                - StripPrefixx=1\n");
-		String bad = commit("a typo in a filter name, and a valid edit in the same commit");
+		repo.write("catalog.yml", "outrigger:\n  sidecar:\n    app-health-path: /bad\n");
+		repo.write("gateway.yml", GATEWAY + "                - StripPrefixx=1\n");
+		String bad = repo.commit("a typo in a filter name, and a valid edit in the same commit");
 		try {
 			assertRefused(good, bad, healthPath);
 		}
 		finally {
-			Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
-			commit("fix the filter name");
+			repo.write("gateway.yml", GATEWAY);
+			repo.commit("fix the filter name");
 		}
-		await().atMost(Duration.ofSeconds(2)).until(() -> head().equals(server.revision()));
+		await().atMost(Duration.ofSeconds(2)).until(() -> repo.head().equals(server.revision()));
 		assertThat(server.value("catalog", "outrigger.sidecar.app-health-path")).isEqualTo("/bad");
 		assertThat(server.get("/outrigger/revision").body()).doesNotContain("refused");
 		assertThat(server.get("/actuator/prometheus").body()).contains("outrigger_config_refused 0.0");
@@ -110,7 +102,7 @@ class ValidatedPublishIntegrationTests {
 
 	@Test
 	void tellsEveryListeningMemberOfANewRevision() throws Exception {
-		await().atMost(Duration.ofSeconds(2)).until(() -> head().equals(server.revision()));
+		await().atMost(Duration.ofSeconds(2)).until(() -> repo.head().equals(server.revision()));
 		BlockingQueue<String> events = new LinkedBlockingQueue<>();
 		HttpClient client = HttpClient.newHttpClient();
 		HttpResponse<java.io.InputStream> stream = client.send(
@@ -128,9 +120,9 @@ class ValidatedPublishIntegrationTests {
 		reader.start();
 		try {
 			assertThat(events.poll(2, TimeUnit.SECONDS)).as("the first event, at once").startsWith("data:{\"revision\":\"");
-			Files.writeString(repo.resolve("catalog.yml"), "outrigger:\n  sidecar:\n    app-health-path: /live\n");
+			repo.write("catalog.yml", "outrigger:\n  sidecar:\n    app-health-path: /live\n");
 			long committed = System.nanoTime();
-			String commit = commit("catalog: /live");
+			String commit = repo.commit("catalog: /live");
 			String expected = "data:{\"revision\":\"" + commit + "\",\"refused\":\"\"}";
 			String event = events.poll(2, TimeUnit.SECONDS);
 			while (event != null && !event.equals(expected)) {
@@ -147,28 +139,28 @@ class ValidatedPublishIntegrationTests {
 
 	@Test
 	void aRestartOverARefusedHeadServesTheLastGoodRevision() throws Exception {
-		await().atMost(Duration.ofSeconds(2)).until(() -> head().equals(server.revision()));
+		await().atMost(Duration.ofSeconds(2)).until(() -> repo.head().equals(server.revision()));
 		Path published = work.resolve("restart-published");
-		try (RunningConfigServer first = new RunningConfigServer(repo.toUri().toString(), published)) {
-			assertThat(first.revision()).isEqualTo(head());
+		try (RunningConfigServer first = new RunningConfigServer(repo.uri(), published)) {
+			assertThat(first.revision()).isEqualTo(repo.head());
 		}
-		String good = head();
-		Files.writeString(repo.resolve("gateway.yml"), GATEWAY.replace("Path=/api/catalog/**", "Header=x, [unclosed"));
-		String bad = commit("a bad regex");
+		String good = repo.head();
+		repo.write("gateway.yml", GATEWAY.replace("Path=/api/catalog/**", "Header=x, [unclosed"));
+		String bad = repo.commit("a bad regex");
 		try {
-			try (RunningConfigServer second = new RunningConfigServer(repo.toUri().toString(), published)) {
+			try (RunningConfigServer second = new RunningConfigServer(repo.uri(), published)) {
 				assertThat(second.revision()).isEqualTo(good);
 				assertThat(refused(second.get("/outrigger/revision").body(), bad)).isTrue();
 			}
 			assertThatIllegalStateException()
 				.isThrownBy(() -> ConfigServerApplication.application(Map.of(ConfigRepoLocation.ENV,
-						repo.toUri().toString(), "OUTRIGGER_CONFIG_PUBLISH_DIR", work.resolve("empty").toString())))
+						repo.uri(), "OUTRIGGER_CONFIG_PUBLISH_DIR", work.resolve("empty").toString())))
 				.withMessageContaining("no good config to serve")
 				.withMessageContaining("gateway.yml:10: error: bad regex '[unclosed'");
 		}
 		finally {
-			Files.writeString(repo.resolve("gateway.yml"), GATEWAY);
-			commit("the regex fixed");
+			repo.write("gateway.yml", GATEWAY);
+			repo.commit("the regex fixed");
 		}
 	}
 
@@ -176,13 +168,6 @@ class ValidatedPublishIntegrationTests {
 		return revisionJson.contains("\"refused\":{\"revision\":\"" + commit + "\"");
 	}
 
-	private static synchronized String commit(String message) throws GitAPIException {
-		git.add().addFilepattern(".").call();
-		return git.commit().setMessage(message).setAuthor(OPERATOR).setCommitter(OPERATOR).call().getName();
-	}
 
-	private static String head() throws IOException {
-		return git.getRepository().resolve("HEAD").getName();
-	}
 
 }
