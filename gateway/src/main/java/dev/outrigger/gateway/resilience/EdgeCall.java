@@ -26,6 +26,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.outrigger.core.error.MeshError;
+import dev.outrigger.core.policy.EdgePolicy;
 import dev.outrigger.core.error.MeshErrorException;
 import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.resilience.Endpoint;

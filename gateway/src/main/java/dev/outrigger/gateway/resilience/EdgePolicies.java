@@ -10,6 +10,8 @@ import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
+import dev.outrigger.core.policy.EdgePolicy;
+
 /**
  * The edge policy in force, bound again whenever the config repo changes. A change that does
  * not bind keeps the previous policy and says why in the log.

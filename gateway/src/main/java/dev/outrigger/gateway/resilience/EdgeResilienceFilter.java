@@ -17,17 +17,19 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.error.MeshError;
+import dev.outrigger.core.policy.EdgePolicy;
+import dev.outrigger.core.policy.RoutePolicy;
 import dev.outrigger.core.resilience.Endpoint;
 import dev.outrigger.core.resilience.InstancePool;
 import dev.outrigger.core.resilience.RetryBudget;
 import dev.outrigger.gateway.error.EdgeRefusal;
+import dev.outrigger.gateway.traffic.RoutePolicies;
 import dev.outrigger.gateway.traffic.TrafficDecision;
 import dev.outrigger.gateway.traffic.TrafficMirror;
 
@@ -50,6 +52,8 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 
 	private final EdgePolicies policies;
 
+	private final RoutePolicies routePolicies;
+
 	private final HttpClientProperties httpClient;
 
 	private final TrafficMirror mirror;
@@ -58,10 +62,11 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 
 	private final Map<String, RouteState> routes = new ConcurrentHashMap<>();
 
-	public EdgeResilienceFilter(ServiceEndpoints endpoints, EdgePolicies policies, HttpClientProperties httpClient,
-			TrafficMirror mirror) {
+	public EdgeResilienceFilter(ServiceEndpoints endpoints, EdgePolicies policies, RoutePolicies routePolicies,
+			HttpClientProperties httpClient, TrafficMirror mirror) {
 		this.endpoints = endpoints;
 		this.policies = policies;
+		this.routePolicies = routePolicies;
 		this.httpClient = httpClient;
 		this.mirror = mirror;
 	}
@@ -84,7 +89,9 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 			state = this.routes.compute(route.getId(), (id, existing) -> (existing != null && existing.policy == policy)
 					? existing : new RouteState(policy, existing));
 		}
-		int limit = metadataInt(route, "concurrency-limit", policy.concurrencyLimit());
+		RoutePolicy routePolicy = this.routePolicies.resilience(route);
+		int limit = (routePolicy.concurrencyLimit() != null) ? routePolicy.concurrencyLimit()
+				: policy.concurrencyLimit();
 		if (state.inflight.incrementAndGet() > limit) {
 			state.inflight.decrementAndGet();
 			return EdgeRefusal.refuse(exchange, MeshError.concurrencyLimit(url.getHost(), limit));
@@ -93,35 +100,19 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 		String service = url.getHost();
 		InstancePool pool = this.pools.computeIfAbsent(service, (name) -> new InstancePool());
 		TrafficDecision traffic = TrafficDecision.of(exchange);
-		EdgeCall call = new EdgeCall(exchange, chain, url, policy, state.budget, pool, routeTimeout(route),
-				metadataInt(route, "retries", policy.retries().attempts()),
+		EdgeCall call = new EdgeCall(exchange, chain, url, policy, state.budget, pool, routeTimeout(routePolicy),
+				routePolicy.retries().attempts(),
 				() -> ofVersion(this.endpoints.up(service), traffic.version()), traffic.version(),
 				mirror(exchange, url, traffic.mirrorVersion()));
 		AtomicInteger inflight = state.inflight;
 		return call.withBody().doFinally((signal) -> inflight.decrementAndGet());
 	}
 
-	private Duration routeTimeout(Route route) {
-		Object perRoute = route.getMetadata().get(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR);
-		if (perRoute != null) {
-			long millis = Long.parseLong(perRoute.toString().trim());
-			return (millis < 0) ? NO_TIMEOUT : Duration.ofMillis(millis);
+	private Duration routeTimeout(RoutePolicy route) {
+		if (route.responseTimeout() != null) {
+			return route.responseTimeout().isNegative() ? NO_TIMEOUT : route.responseTimeout();
 		}
 		return (this.httpClient.getResponseTimeout() != null) ? this.httpClient.getResponseTimeout() : NO_TIMEOUT;
-	}
-
-	private static int metadataInt(Route route, String key, int fallback) {
-		Object value = route.getMetadata().get(key);
-		if (value == null) {
-			return fallback;
-		}
-		try {
-			return Integer.parseInt(value.toString().trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalStateException("route " + route.getId() + ": metadata." + key
-					+ " must be a whole number, got '" + value + "'");
-		}
 	}
 
 	/** Sends a copy of the request, once its body is known, to an instance of {@code version}. */

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.outrigger.gateway.traffic.RoutePolicies;
 import dev.outrigger.gateway.traffic.TrafficMirror;
 
 /** Registers the edge's instance choice, retries and limits. */
@@ -27,8 +28,13 @@ class ResilienceConfiguration {
 
 	@Bean
 	EdgeResilienceFilter edgeResilienceFilter(ServiceEndpoints endpoints, EdgePolicies policies,
-			HttpClientProperties httpClient, TrafficMirror mirror) {
-		return new EdgeResilienceFilter(endpoints, policies, httpClient, mirror);
+			RoutePolicies routes, HttpClientProperties httpClient, TrafficMirror mirror) {
+		return new EdgeResilienceFilter(endpoints, policies, routes, httpClient, mirror);
+	}
+
+	@Bean
+	RouteTimeoutsFilter routeTimeoutsFilter(RoutePolicies routes) {
+		return new RouteTimeoutsFilter(routes);
 	}
 
 }

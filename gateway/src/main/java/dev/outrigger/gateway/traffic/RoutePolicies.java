@@ -1,44 +1,72 @@
 package dev.outrigger.gateway.traffic;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.outrigger.core.policy.BindFailures;
+import dev.outrigger.core.policy.RouteMetadata;
+import dev.outrigger.core.policy.RoutePolicy;
 import dev.outrigger.core.traffic.TrafficPolicy;
 
 /**
- * The traffic policy of each route, bound from the route's {@code metadata} when the route is
- * first seen and again only when its traffic keys change. A policy that does not bind is
- * refused with an error that names the route and the key; the route keeps its previous
- * policy, if it had one, and every other route is unaffected.
+ * The policy of each route, bound from the route's {@code metadata} (over the service's own
+ * policy and the gateway's) when the route is first seen and again when its metadata or the
+ * configuration changes. A policy that does not bind is refused with an error that names the
+ * route and the key; the route keeps its previous policy, if it had one, every other route is
+ * unaffected, and {@link #refused()} lists it.
  */
-public final class RoutePolicies implements ApplicationListener<RefreshRoutesResultEvent> {
+public final class RoutePolicies implements ApplicationListener<ApplicationEvent> {
 
 	private static final Log logger = LogFactory.getLog(RoutePolicies.class);
 
-	private static final String PREFIX = "traffic";
-
 	private final RouteLocator routes;
+
+	private final Environment environment;
 
 	private final Map<String, Bound> byRoute = new ConcurrentHashMap<>();
 
-	public RoutePolicies(RouteLocator routes) {
+	private final AtomicLong generation = new AtomicLong();
+
+	public RoutePolicies(RouteLocator routes, Environment environment) {
 		this.routes = routes;
+		this.environment = environment;
+	}
+
+	/** The resilience policy of {@code route}; the gateway's own when the route sets none or its metadata was refused. */
+	public RoutePolicy resilience(Route route) {
+		forRoute(route);
+		Bound bound = this.byRoute.get(route.getId());
+		return (bound != null && bound.policy != null) ? bound.policy : defaults();
+	}
+
+	/** Per route whose policy was refused, why. */
+	public Map<String, String> refused() {
+		Map<String, String> refused = new TreeMap<>();
+		this.byRoute.forEach((id, bound) -> {
+			if (bound.refusal != null) {
+				refused.put(id, bound.refusal);
+			}
+		});
+		return refused;
 	}
 
 	/** The traffic policy of the exchange's route, or {@code null} when it has none or no route matched. */
@@ -50,16 +78,24 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 	/** The traffic policy of {@code route}, compiled, or {@code null} when it has none. */
 	public RouteTraffic forRoute(Route route) {
 		Bound known = this.byRoute.get(route.getId());
-		if (known != null && known.metadata == route.getMetadata()) {
+		long now = this.generation.get();
+		if (known != null && known.metadata == route.getMetadata() && known.generation == now) {
 			return known.traffic;
 		}
-		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous)).traffic;
+		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous, now)).traffic;
 	}
 
-	/** Binds the policies of the routes as soon as they are rebuilt, so a bad one is reported at once. */
+	/**
+	 * Binds the policies of the routes as soon as they are rebuilt, so a bad one is reported at
+	 * once, and again after any configuration change (the service's or the gateway's policy).
+	 */
 	@Override
-	public void onApplicationEvent(RefreshRoutesResultEvent event) {
-		if (!event.isSuccess()) {
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof EnvironmentChangeEvent) {
+			this.generation.incrementAndGet();
+			return;
+		}
+		if (!(event instanceof RefreshRoutesResultEvent refreshed) || !refreshed.isSuccess()) {
 			return;
 		}
 		this.routes.getRoutes().collectList().subscribe((current) -> {
@@ -69,58 +105,55 @@ public final class RoutePolicies implements ApplicationListener<RefreshRoutesRes
 		});
 	}
 
-	private static Bound bind(Route route, Bound previous) {
-		Map<String, Object> properties = TrafficMetadata.properties(route.getMetadata());
-		if (previous != null && previous.properties.equals(properties)) {
-			return new Bound(route.getMetadata(), properties, previous.traffic);
-		}
-		if (properties.isEmpty()) {
-			return new Bound(route.getMetadata(), properties, null);
-		}
+	private Bound bind(Route route, Bound previous, long generation) {
+		String service = "lb".equals(route.getUri().getScheme()) ? route.getUri().getHost() : null;
 		try {
-			TrafficPolicy policy = new Binder(new MapConfigurationPropertySource(prefixed(properties)))
-				.bindOrCreate(PREFIX, TrafficPolicy.class);
-			logger.info("Route '" + route.getId() + "': traffic policy " + properties);
+			RouteMetadata.Bound bound = RouteMetadata.bind(route.getMetadata(), service,
+					ConfigurationPropertySources.get(this.environment), BindHandler.DEFAULT);
+			TrafficPolicy policy = bound.traffic();
+			if (previous != null && previous.policy != null && previous.policy.equals(bound.policy())
+					&& previous.traffic != null && previous.traffic.policy().equals(policy)) {
+				return new Bound(route.getMetadata(), generation, bound.policy(), previous.traffic, null);
+			}
+			if (policy.isOff()) {
+				return new Bound(route.getMetadata(), generation, bound.policy(), null, null);
+			}
+			logger.info("Route '" + route.getId() + "': traffic policy " + policy);
 			boolean versioned = !policy.split().isEmpty() || !policy.match().isEmpty() || !policy.mirror().isOff();
-			if (versioned && !"lb".equals(route.getUri().getScheme())) {
+			if (versioned && service == null) {
 				logger.warn("Route '" + route.getId() + "': split, match and mirror choose among the instances of "
 						+ "an lb:// service; they do nothing for " + route.getUri());
 			}
 			RouteTraffic traffic = RouteTraffic.compile(route.getId(), policy,
 					(previous != null) ? previous.traffic : null);
-			return new Bound(route.getMetadata(), properties, traffic);
+			return new Bound(route.getMetadata(), generation, bound.policy(), traffic, null);
 		}
 		catch (RuntimeException ex) {
-			RouteTraffic kept = (previous != null) ? previous.traffic : null;
-			logger.error("Route '" + route.getId() + "': refusing its traffic policy, " + describe(ex)
-					+ ((kept != null) ? "; keeping the previous policy" : "; the route runs without one"));
-			return new Bound(route.getMetadata(), properties, kept);
+			String reason = describe(ex);
+			boolean kept = previous != null && (previous.policy != null || previous.traffic != null);
+			logger.error("Route '" + route.getId() + "': refusing its policy, " + reason
+					+ (kept ? "; keeping the previous policy" : "; the route runs with the gateway's policy"));
+			return new Bound(route.getMetadata(), generation, (previous != null) ? previous.policy : null,
+					(previous != null) ? previous.traffic : null, reason);
 		}
 	}
 
-	private static Map<String, Object> prefixed(Map<String, Object> properties) {
-		Map<String, Object> prefixed = new LinkedHashMap<>();
-		properties.forEach((name, value) -> prefixed.put(PREFIX + "." + name, value));
-		return prefixed;
+	/** The gateway's own policy, for a route whose metadata never bound. */
+	private RoutePolicy defaults() {
+		return RouteMetadata.bind(Map.of(), null, ConfigurationPropertySources.get(this.environment), BindHandler.DEFAULT)
+			.policy();
 	}
 
 	/** "metadata.split: weights ... must add up to 100" from the binder's nested failure. */
 	static String describe(RuntimeException failure) {
-		BindException bind = (failure instanceof BindException exception) ? exception : null;
-		String key = (bind != null) ? bind.getName().toString() : "";
-		Throwable cause = failure;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		String where = key.startsWith(PREFIX + ".") ? "metadata." + key.substring(PREFIX.length() + 1) : "metadata";
-		if (bind != null && bind.getProperty() != null) {
-			where += " '" + bind.getProperty().getValue() + "' cannot be read";
-		}
-		return where + ": " + cause.getMessage();
+		String described = BindFailures.describe(failure);
+		return described.startsWith(RouteMetadata.PREFIX + ".")
+				? "metadata." + described.substring(RouteMetadata.PREFIX.length() + 1) : described;
 	}
 
-	/** A route's policy and the metadata it was bound from. */
-	private record Bound(Map<String, Object> metadata, Map<String, Object> properties, RouteTraffic traffic) {
+	/** A route's policies, the metadata and configuration generation they were bound from, and why they were refused. */
+	private record Bound(Map<String, Object> metadata, long generation, RoutePolicy policy, RouteTraffic traffic,
+			String refusal) {
 	}
 
 }

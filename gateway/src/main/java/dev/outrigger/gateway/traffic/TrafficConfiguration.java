@@ -3,12 +3,16 @@ package dev.outrigger.gateway.traffic;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import dev.outrigger.core.policy.RateLimitProperties;
 import dev.outrigger.gateway.resilience.ServiceEndpoints;
 
 /** Registers the edge's per-route traffic policy: its filters, rate limits and mirror. */
@@ -21,8 +25,14 @@ class TrafficConfiguration {
 	private static final Duration DEFAULT_MIRROR_TIMEOUT = Duration.ofSeconds(5);
 
 	@Bean
-	RoutePolicies routePolicies(RouteLocator routes) {
-		return new RoutePolicies(routes);
+	RoutePolicies routePolicies(RouteLocator routes, Environment environment) {
+		return new RoutePolicies(routes, environment);
+	}
+
+	/** Health component {@code policy}: UP, with the routes whose policy was refused and why. */
+	@Bean
+	HealthIndicator policyHealthIndicator(RoutePolicies policies) {
+		return () -> Health.up().withDetail("refused", policies.refused()).build();
 	}
 
 	@Bean

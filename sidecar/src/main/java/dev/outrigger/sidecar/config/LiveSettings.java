@@ -2,28 +2,37 @@ package dev.outrigger.sidecar.config;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import dev.outrigger.core.policy.BindFailures;
+import dev.outrigger.core.policy.SidecarPolicies;
+import dev.outrigger.core.policy.SidecarProperties;
 import dev.outrigger.core.traffic.TrafficPolicy;
 import dev.outrigger.core.traffic.TrafficRules;
 
 /**
  * The sidecar's current settings, bound again whenever the config repo changes, so the data
  * path always reads the latest policy without a restart. A change that does not bind keeps
- * the previous settings.
+ * the previous settings: all of them when the sidecar's own keys or its mesh-wide
+ * {@code outbound} are at fault, else only the previous policy of the destination at fault.
+ * Either way the refusal is logged and shown by {@link #refused()}.
  */
 public final class LiveSettings implements ApplicationListener<EnvironmentChangeEvent> {
 
 	private static final Log logger = LogFactory.getLog(LiveSettings.class);
+
+	/** The key under which {@link #refused()} reports a refusal of the sidecar's own settings. */
+	static final String WHOLE = SidecarPolicies.PREFIX;
 
 	private final ConfigurableEnvironment environment;
 
@@ -31,29 +40,30 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 
 	public LiveSettings(SidecarProperties initial, ConfigurableEnvironment environment) {
 		this.environment = environment;
-		this.current = new AtomicReference<>(Settings.bind(initial, environment));
+		SidecarPolicies policies = SidecarPolicies.bind(ConfigurationPropertySources.get(environment), null,
+				BindHandler.DEFAULT);
+		policies.refused().forEach((destination, reason) -> logRefused(destination, reason, false));
+		this.current = new AtomicReference<>(Settings.of(new SidecarPolicies(initial, policies.meshWideTraffic(),
+				policies.outbound(), policies.traffic(), policies.refused()), null));
 	}
 
 	/** The settings in force. */
 	public SidecarProperties get() {
-		return this.current.get().properties();
+		return this.current.get().policies().properties();
 	}
 
 	/**
-	 * The outbound policy in force for calls to {@code destination}: the mesh-wide
-	 * {@code outrigger.sidecar.outbound}, with what {@code outrigger.sidecar.destinations.<destination>}
-	 * sets instead.
+	 * The outbound policy in force for calls to {@code destination}: the caller's
+	 * {@code destinations.<destination>}, over the service's own policy, over the mesh-wide
+	 * {@code outbound}, key by key.
 	 */
 	public SidecarProperties.Outbound outbound(String destination) {
-		Settings settings = this.current.get();
-		SidecarProperties.Outbound specific = settings.destinations().get(destination);
-		return (specific != null) ? specific : settings.properties().outbound();
+		return this.current.get().policies().outbound(destination);
 	}
 
 	/**
-	 * The traffic rules in force for calls to {@code destination}: each block of
-	 * {@code outrigger.sidecar.destinations.<destination>} that is set, else the mesh-wide
-	 * block of {@code outrigger.sidecar.outbound}; {@link TrafficRules#isOff() off} when none is.
+	 * The traffic rules in force for calls to {@code destination}, block by block in the same
+	 * order as {@link #outbound(String)}; {@link TrafficRules#isOff() off} when none is set.
 	 */
 	public TrafficRules traffic(String destination) {
 		Settings settings = this.current.get();
@@ -61,59 +71,58 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 		return (specific != null) ? specific : settings.meshWideRules();
 	}
 
+	/** Per destination (or {@value #WHOLE} for the sidecar's own settings), why its policy was refused. */
+	public Map<String, String> refused() {
+		Settings settings = this.current.get();
+		Map<String, String> refused = new TreeMap<>(settings.policies().refused());
+		if (settings.wholeRefusal() != null) {
+			refused.put(WHOLE, settings.wholeRefusal());
+		}
+		return refused;
+	}
+
 	@Override
 	public void onApplicationEvent(EnvironmentChangeEvent event) {
+		Settings previous = this.current.get();
 		try {
-			SidecarProperties rebound = Binder.get(this.environment)
-				.bindOrCreate("outrigger.sidecar", SidecarProperties.class);
-			Settings settings = Settings.bind(rebound, this.environment);
-			Settings previous = this.current.getAndSet(settings);
-			if (!settings.sameAs(previous)) {
-				logger.info("Sidecar settings changed: " + rebound + ", per destination: " + settings.destinations()
-						+ ", traffic: " + settings.meshWideRules().policy() + ", traffic per destination: "
-						+ settings.traffic());
+			SidecarPolicies policies = SidecarPolicies.bind(ConfigurationPropertySources.get(this.environment),
+					previous.policies(), BindHandler.DEFAULT);
+			Settings settings = Settings.of(policies, null);
+			this.current.set(settings);
+			policies.refused().forEach((destination, reason) -> logRefused(destination, reason, true));
+			if (!policies.equals(previous.policies())) {
+				logger.info("Sidecar settings changed: " + policies.properties() + ", per destination: "
+						+ policies.outbound() + ", traffic: " + policies.meshWideTraffic()
+						+ ", traffic per destination: " + policies.traffic());
 			}
 		}
-		catch (BindException | IllegalArgumentException ex) {
-			logger.error("Ignoring invalid sidecar settings, keeping the previous ones: " + rootMessage(ex));
+		catch (RuntimeException ex) {
+			String reason = BindFailures.describe(ex);
+			this.current.set(new Settings(previous.policies(), previous.trafficRules(), previous.meshWideRules(),
+					reason));
+			logger.error("Ignoring invalid sidecar settings, keeping the previous ones: " + reason);
 		}
 	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause.getMessage();
+	private static void logRefused(String destination, String reason, boolean keeping) {
+		logger.error("Refusing the policy of destination '" + destination + "': " + reason
+				+ (keeping ? "; keeping its previous policy" : "; calls to it use the mesh-wide policy"));
 	}
 
 	/** Everything bound at once, with the traffic rules compiled from the policies. */
-	private record Settings(SidecarProperties properties, Map<String, SidecarProperties.Outbound> destinations,
-			Map<String, TrafficPolicy> traffic, Map<String, TrafficRules> trafficRules, TrafficRules meshWideRules) {
+	private record Settings(SidecarPolicies policies, Map<String, TrafficRules> trafficRules,
+			TrafficRules meshWideRules, String wholeRefusal) {
 
-		static Settings bind(SidecarProperties properties, ConfigurableEnvironment environment) {
-			TrafficPolicy meshWide = TrafficOverlay.meshWide(environment);
-			Map<String, TrafficPolicy> traffic = new HashMap<>();
+		static Settings of(SidecarPolicies policies, String wholeRefusal) {
 			Map<String, TrafficRules> rules = new HashMap<>();
-			for (String destination : TrafficOverlay.destinations(environment)) {
-				TrafficPolicy policy = TrafficOverlay.bind(environment, meshWide, destination);
-				traffic.put(destination, policy);
-				rules.put(destination, compile(destination, policy));
-			}
-			return new Settings(properties, DestinationOverlay.bind(environment, properties.destinations().keySet()),
-					Map.copyOf(traffic), Map.copyOf(rules), compile("(every destination)", meshWide));
+			policies.traffic().forEach((destination, policy) -> rules.put(destination, compile(destination, policy)));
+			return new Settings(policies, Map.copyOf(rules), compile("(every destination)", policies.meshWideTraffic()),
+					wholeRefusal);
 		}
 
 		private static TrafficRules compile(String destination, TrafficPolicy policy) {
 			return policy.isOff() ? TrafficRules.OFF
 					: new TrafficRules(destination, policy, TrafficRules.THREAD_LOCAL_RANDOM);
-		}
-
-		/** Whether both hold the same settings (compiled rules aside). */
-		boolean sameAs(Settings other) {
-			return this.properties.equals(other.properties) && this.destinations.equals(other.destinations)
-					&& this.traffic.equals(other.traffic)
-					&& this.meshWideRules.policy().equals(other.meshWideRules.policy());
 		}
 
 	}

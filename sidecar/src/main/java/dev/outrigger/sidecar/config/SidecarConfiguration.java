@@ -12,6 +12,8 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.netflix.eureka.CloudEurekaClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +29,7 @@ import dev.outrigger.sidecar.proxy.MeshSpans;
 import dev.outrigger.sidecar.registration.AppHealthMonitor;
 import dev.outrigger.sidecar.registration.InstanceStatusGate;
 import dev.outrigger.sidecar.registration.SidecarServers;
+import dev.outrigger.core.policy.SidecarProperties;
 
 /** Wires the sidecar's data path and registry membership. */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +38,12 @@ class SidecarConfiguration {
 	@Bean
 	LiveSettings liveSettings(SidecarProperties properties, ConfigurableEnvironment environment) {
 		return new LiveSettings(properties, environment);
+	}
+
+	/** Health component {@code policy}: UP, with the destinations whose policy was refused and why. */
+	@Bean
+	HealthIndicator policyHealthIndicator(LiveSettings settings) {
+		return () -> Health.up().withDetail("refused", settings.refused()).build();
 	}
 
 	@Bean

@@ -11,7 +11,7 @@ import reactor.netty.http.server.HttpServerResponse;
 import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.traffic.RateLimitPolicy;
 import dev.outrigger.sidecar.config.LiveSettings;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 import dev.outrigger.sidecar.outbound.OutboundHandler;
 import dev.outrigger.sidecar.outbound.OutboundTarget;
 import dev.outrigger.sidecar.proxy.ErrorResponses;

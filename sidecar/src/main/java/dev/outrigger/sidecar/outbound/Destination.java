@@ -9,7 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import dev.outrigger.core.resilience.InstancePool;
 import dev.outrigger.core.resilience.RetryBudget;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 
 /**
  * What this sidecar keeps per destination service: its instances' health (one pool for calls

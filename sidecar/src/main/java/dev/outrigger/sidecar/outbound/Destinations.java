@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.outrigger.sidecar.config.LiveSettings;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 
 /** The {@link Destination} of each service this sidecar's app calls, under the policy in force. */
 final class Destinations {

@@ -19,7 +19,7 @@ import dev.outrigger.core.error.MeshError;
 import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.resilience.RetryRules;
 import dev.outrigger.core.traffic.TrafficRules;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 import dev.outrigger.sidecar.proxy.EditableHeaders;
 
 /** One call from the app, over all its attempts. */

@@ -13,7 +13,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 
 import dev.outrigger.sidecar.config.LiveSettings;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 
 /**
  * Polls the app's health URL and reports each outcome to the {@link InstanceStatusGate}; also

@@ -11,7 +11,7 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.context.SmartLifecycle;
 
 import dev.outrigger.sidecar.config.LiveSettings;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 import dev.outrigger.sidecar.proxy.InflightRequests;
 
 /**

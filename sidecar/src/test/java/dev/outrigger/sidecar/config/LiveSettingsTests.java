@@ -14,6 +14,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import dev.outrigger.core.traffic.TrafficPolicy;
 import dev.outrigger.core.traffic.TrafficRules;
+import dev.outrigger.core.policy.SidecarProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

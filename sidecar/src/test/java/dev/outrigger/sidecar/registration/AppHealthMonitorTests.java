@@ -29,7 +29,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.core.env.StandardEnvironment;
 
 import dev.outrigger.sidecar.config.LiveSettings;
-import dev.outrigger.sidecar.config.SidecarProperties;
+import dev.outrigger.core.policy.SidecarProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,8 +1,10 @@
-package dev.outrigger.gateway.traffic;
+package dev.outrigger.core.policy;
 
 import java.time.Duration;
 
-import io.lettuce.core.RedisURI;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,17 +23,30 @@ public record RateLimitProperties(String redisUrl, @DefaultValue("100ms") Durati
 
 	public RateLimitProperties {
 		if (redisUrl != null && !redisUrl.isBlank()) {
-			try {
-				RedisURI.create(redisUrl.trim());
-			}
-			catch (IllegalArgumentException ex) {
+			String problem = redisUrlProblem(redisUrl.trim());
+			if (problem != null) {
 				throw new IllegalArgumentException("outrigger.gateway.rate-limit.redis-url must be a Redis URL such as "
-						+ "redis://127.0.0.1:6379, got '" + redisUrl + "': " + ex.getMessage(), ex);
+						+ "redis://127.0.0.1:6379, got '" + redisUrl + "': " + problem);
 			}
 		}
 		if (redisTimeout.isNegative() || redisTimeout.isZero()) {
 			throw new IllegalArgumentException(
 					"outrigger.gateway.rate-limit.redis-timeout must be positive, got " + redisTimeout);
+		}
+	}
+
+	private static final Set<String> SCHEMES = Set.of("redis", "rediss", "redis-socket", "redis-sentinel");
+
+	private static String redisUrlProblem(String url) {
+		try {
+			URI uri = new URI(url);
+			if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme())) {
+				return "the scheme must be one of " + String.join(", ", SCHEMES.stream().sorted().toList());
+			}
+			return null;
+		}
+		catch (URISyntaxException ex) {
+			return ex.getMessage();
 		}
 	}
 

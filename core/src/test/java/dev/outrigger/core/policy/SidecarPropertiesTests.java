@@ -1,4 +1,4 @@
-package dev.outrigger.sidecar.config;
+package dev.outrigger.core.policy;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +48,6 @@ class SidecarPropertiesTests {
 		assertThat(outbound.circuitBreaker())
 			.isEqualTo(new SidecarProperties.CircuitBreaker(true, 50, 20, 10, Duration.ofSeconds(5), 3));
 		assertThat(outbound.outlier()).isEqualTo(OutlierPolicy.DEFAULTS);
-		assertThat(properties.destinations()).isEmpty();
 	}
 
 	@Test

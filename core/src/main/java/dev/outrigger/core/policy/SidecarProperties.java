@@ -1,7 +1,6 @@
-package dev.outrigger.sidecar.config;
+package dev.outrigger.core.policy;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,9 +25,8 @@ import dev.outrigger.core.traffic.RateLimitPolicy;
  * @param zone zone of the instance, registered as instance metadata
  * @param drain how the sidecar leaves the mesh on shutdown
  * @param inbound inbound traffic settings
- * @param outbound outbound traffic policy, for every destination service
- * @param destinations per destination service, the parts of the outbound policy that differ
- * from {@code outbound} (see {@link LiveSettings#outbound(String)})
+ * @param outbound outbound traffic policy, for every destination service; what differs for one
+ * destination is set under {@code outrigger.sidecar.destinations.<service>} (see {@link SidecarPolicies})
  */
 @ConfigurationProperties("outrigger.sidecar")
 public record SidecarProperties(String service, @DefaultValue("127.0.0.1") String appHost, Integer appPort,
@@ -36,7 +34,7 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 		@DefaultValue("127.0.0.1") String advertiseHost, @DefaultValue("15006") int inboundPort,
 		@DefaultValue("15001") int outboundPort, @DefaultValue("v1") String version,
 		@DefaultValue("local") String zone, @DefaultValue Drain drain, @DefaultValue Inbound inbound,
-		@DefaultValue Outbound outbound, Map<String, Outbound> destinations) {
+		@DefaultValue Outbound outbound) {
 
 	public SidecarProperties {
 		if (service == null || service.isBlank()) {
@@ -57,7 +55,6 @@ public record SidecarProperties(String service, @DefaultValue("127.0.0.1") Strin
 		}
 		requirePort("inbound-port", inboundPort);
 		requirePort("outbound-port", outboundPort);
-		destinations = (destinations != null) ? Map.copyOf(destinations) : Map.of();
 		if (inboundPort == outboundPort) {
 			throw new IllegalArgumentException(
 					"outrigger.sidecar.inbound-port and outbound-port must differ, both are " + inboundPort);

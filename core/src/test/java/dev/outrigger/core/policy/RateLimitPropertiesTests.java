@@ -1,4 +1,4 @@
-package dev.outrigger.gateway.traffic;
+package dev.outrigger.core.policy;
 
 import java.time.Duration;
 
