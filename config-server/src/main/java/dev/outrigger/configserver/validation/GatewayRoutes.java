@@ -98,13 +98,8 @@ final class GatewayRoutes {
 						weightGroups, problems);
 				case "filters" -> checkStep(setting, rest.subList(1, rest.size()), FILTERS, "filter", weightGroups,
 						problems);
-				case "metadata" -> {
-					String unknown = PolicySchema.ROUTE_METADATA.check(rest.subList(1, rest.size()));
-					if (unknown != null) {
-						problems.add(setting.error("unknown route metadata '" + setting.key() + "': " + unknown));
-					}
-				}
-				case "order" -> {
+				case "metadata", "order" -> {
+					// metadata is bound as the gateway binds it, by RouteMetadataCheck
 				}
 				default -> problems.add(setting.error("unknown route field '" + setting.key()
 						+ "': a route has id, uri, predicates, filters, metadata and order"));

@@ -75,7 +75,7 @@ class ConfigValidatorTests {
 				+ "                    regex: \"[yes\"\n                    version: v2\n");
 
 		assertThat(problems).extracting(Problem::line).containsExactly(13, 17);
-		assertThat(problems).allSatisfy((problem) -> assertThat(problem.message()).startsWith("bad regex"));
+		assertThat(problems).allSatisfy((problem) -> assertThat(problem.message()).containsIgnoringCase("regex"));
 	}
 
 	@Test
@@ -91,7 +91,8 @@ class ConfigValidatorTests {
 				""", "catalog.yml", "");
 
 		assertThat(problems).extracting(Problem::toString)
-			.containsExactly("orders.yml:6: error: the split weights add up to 90 (v1 70 + v2 20); they must add up to 100");
+			.containsExactly("orders.yml:6: error: outrigger.sidecar.destinations.catalog: split weights must add up "
+					+ "to 100, got 70 + 20 = 90");
 	}
 
 	@Test
@@ -134,8 +135,9 @@ class ConfigValidatorTests {
 	void aBadDurationIsAnError() {
 		List<Problem> problems = validate("application.yml", "outrigger:\n  sidecar:\n    outbound:\n      timeout: 5 seconds\n");
 
-		assertThat(problems).extracting(Problem::toString).containsExactly("application.yml:4: error: bad duration "
-				+ "'5 seconds' for 'outrigger.sidecar.outbound.timeout': write e.g. 250ms, 2s or 1m (a plain number is milliseconds)");
+		assertThat(problems).extracting(Problem::toString).containsExactly("application.yml:4: error: "
+				+ "outrigger.sidecar.outbound.timeout: bad duration '5 seconds': write e.g. 250ms, 2s or 1m (a plain "
+				+ "number is milliseconds)");
 	}
 
 	@Test
@@ -155,7 +157,62 @@ class ConfigValidatorTests {
 	}
 
 	@Test
-	void faultPercentsAndStatusesAreChecked() {
+	void faultPercentsAndStatusesAreCheckedAtTheirLine() {
+		String fault = """
+				outrigger:
+				  sidecar:
+				    destinations:
+				      catalog:
+				        fault:
+				          abort:
+				            status: %s
+				            percent: %s
+				""";
+
+		assertThat(validate("orders.yml", fault.formatted("503", "150"))).extracting(Problem::toString)
+			.containsExactly("orders.yml:8: error: outrigger.sidecar.destinations.catalog.fault.abort: "
+					+ "fault.abort.percent must be 0-100, got 150.0");
+		assertThat(validate("orders.yml", fault.formatted("200", "10"))).extracting(Problem::toString)
+			.containsExactly("orders.yml:7: error: outrigger.sidecar.destinations.catalog.fault.abort: "
+					+ "fault.abort.status must be 400-599, got 200");
+	}
+
+	@Test
+	void routeTimeoutsReadDurations() {
+		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                response-timeout: 2s\n"
+				+ "                connect-timeout: 500\n")).isEmpty();
+	}
+
+	@Test
+	void aRouteTimeoutThatIsNoDurationIsAnErrorAtItsLine() {
+		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                response-timeout: soon\n"))
+			.extracting(Problem::toString)
+			.containsExactly("gateway.yml:14: error: spring.cloud.gateway.server.webflux.routes[0].metadata"
+					+ ".response-timeout: bad duration 'soon': write e.g. 250ms, 2s or 1m (a plain number is milliseconds)");
+	}
+
+	@Test
+	void routeRetriesAreTheSameBlockAsInTheSidecar() {
+		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                retries:\n"
+				+ "                  attempts: 4\n                  backoff: 50ms\n")).isEmpty();
+		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                retries: 3\n"))
+			.extracting(Problem::toString)
+			.containsExactly("gateway.yml:14: error: spring.cloud.gateway.server.webflux.routes[0].metadata.retries: "
+					+ "takes the keys attempts, backoff, max-backoff, budget-ratio, budget-min-per-second, max-body, "
+					+ "not a single value");
+	}
+
+	@Test
+	void anUnknownRouteMetadataKeyIsAnErrorListingTheKnownOnes() {
+		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                retires: 3\n"))
+			.singleElement()
+			.satisfies((problem) -> assertThat(problem.message())
+				.startsWith("unknown key 'spring.cloud.gateway.server.webflux.routes[0].metadata.retires': "
+						+ "'retires' is not one of response-timeout, connect-timeout, concurrency-limit, retries, split"));
+	}
+
+	@Test
+	void aFaultMatchesOnAHeaderOnly() {
 		List<Problem> problems = validate("orders.yml", """
 				outrigger:
 				  sidecar:
@@ -163,11 +220,24 @@ class ConfigValidatorTests {
 				      catalog:
 				        fault:
 				          abort:
-				            percent: 150
-				            status: 200
+				            percent: 10
+				          when:
+				            cookie: canary
 				""", "catalog.yml", "");
 
-		assertThat(problems).extracting(Problem::line).containsExactly(7, 8);
+		assertThat(problems).extracting(Problem::line).containsExactly(9);
+	}
+
+	@Test
+	void aServicesOwnPolicyIsValidatedLikeADestination() {
+		assertThat(validate("catalog.yml", "outrigger:\n  service:\n    split:\n      v1: 90\n      v2: 10\n"
+				+ "    timeout: 2s\n    retries:\n      attempts: 3\n")).isEmpty();
+		assertThat(validate("catalog.yml", "outrigger:\n  service:\n    split:\n      v1: 90\n      v2: 20\n"))
+			.extracting(Problem::toString)
+			.containsExactly("catalog.yml:4: error: outrigger.services.catalog: split weights must add up to 100, "
+					+ "got 90 + 20 = 110");
+		assertThat(validate("catalog.yml", "outrigger:\n  service:\n    timout: 2s\n")).singleElement()
+			.satisfies((problem) -> assertThat(problem.message()).startsWith("unknown key 'outrigger.service.timout'"));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.core.convert.ConverterNotFoundException;
 
 /** Says in one line which key of a policy did not bind, and why, in the words of the config repo. */
 public final class BindFailures {
@@ -48,11 +49,15 @@ public final class BindFailures {
 			}
 			return "cannot read '" + value + "': " + root(failure).getMessage();
 		}
+		if (root(failure) instanceof ConverterNotFoundException missing && missing.getTargetType() != null
+				&& missing.getTargetType().getType().isRecord()) {
+			return "takes the keys " + keys(missing.getTargetType().getType()) + ", not a single value";
+		}
 		return root(failure).getMessage();
 	}
 
 	/** The kebab-case form of a Java name: {@code rateLimit} is {@code rate-limit}. */
-	static String kebab(String name) {
+	public static String kebab(String name) {
 		return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import dev.outrigger.core.traffic.TrafficPolicy;
@@ -56,6 +57,7 @@ public final class RouteMetadata {
 	/** Binds a route's metadata already given as a property source whose names start with {@link #PREFIX}. */
 	public static Bound bind(ConfigurationPropertySource metadata, String service,
 			Iterable<ConfigurationPropertySource> environment, BindHandler handler) {
+		ReadKeys read = new ReadKeys(handler);
 		List<ConfigurationPropertySource> sources = new ArrayList<>();
 		sources.add(metadata);
 		String own = (service != null) ? SidecarPolicies.SERVICES + "." + service : null;
@@ -64,13 +66,17 @@ public final class RouteMetadata {
 			sources.add(Layers.redirect(environment, own + ".timeout", PREFIX + ".response-timeout"));
 		}
 		sources.add(Layers.redirect(environment, EdgePolicy.PREFIX + ".retries", PREFIX + ".retries"));
-		RoutePolicy policy = new Binder(sources).bindOrCreate(PREFIX, Bindable.of(RoutePolicy.class), handler);
+		RoutePolicy policy = new Binder(sources).bindOrCreate(PREFIX, Bindable.of(RoutePolicy.class), read);
 		TrafficPolicy traffic = TrafficPolicy.OFF;
 		if (own != null) {
-			traffic = TrafficBlocks.overlay(environment, own, traffic, handler);
+			traffic = TrafficBlocks.overlay(environment, own, traffic, read);
 		}
-		traffic = TrafficBlocks.overlay(List.of(metadata), PREFIX, traffic, handler);
-		return new Bound(policy, traffic);
+		traffic = TrafficBlocks.overlay(List.of(metadata), PREFIX, traffic, read);
+		List<String> unread = new ArrayList<>();
+		if (metadata instanceof IterableConfigurationPropertySource names) {
+			names.stream().filter((name) -> !read.contains(name)).forEach((name) -> unread.add(name.toString()));
+		}
+		return new Bound(policy, traffic, List.copyOf(unread));
 	}
 
 	/** The metadata as a property source, names prefixed with {@link #PREFIX}. */
@@ -84,7 +90,10 @@ public final class RouteMetadata {
 	public static Map<String, Object> properties(Map<String, Object> metadata) {
 		Map<String, Object> flat = new TreeMap<>();
 		if (metadata != null) {
-			metadata.forEach((key, value) -> flatten(element(key).substring(1), value, flat));
+			metadata.forEach((key, value) -> {
+				String name = element(key);
+				flatten(name.startsWith(".") ? name.substring(1) : name, value, flat);
+			});
 		}
 		return flat;
 	}
@@ -109,7 +118,7 @@ public final class RouteMetadata {
 			return "[" + index.group(1) + "]";
 		}
 		// A name with a dot or another odd character (a header name, a version) stays one element.
-		return PLAIN_NAME.matcher(key).matches() ? "." + key : ".[" + key + "]";
+		return PLAIN_NAME.matcher(key).matches() ? "." + key : "[" + key + "]";
 	}
 
 	/**
@@ -117,8 +126,23 @@ public final class RouteMetadata {
 	 *
 	 * @param policy its resilience keys
 	 * @param traffic its traffic policy
+	 * @param unread the metadata keys that no policy reads (typos, or keys of something else)
 	 */
-	public record Bound(RoutePolicy policy, TrafficPolicy traffic) {
+	public record Bound(RoutePolicy policy, TrafficPolicy traffic, List<String> unread) {
+
+		/**
+		 * This, or an exception naming the keys nothing reads: a misspelt key would otherwise
+		 * be ignored without a word.
+		 * @throws IllegalArgumentException when a key is not read
+		 */
+		public Bound requireAllRead() {
+			if (!this.unread.isEmpty()) {
+				throw new IllegalArgumentException("unknown metadata key" + ((this.unread.size() > 1) ? "s " : " ")
+						+ String.join(", ", this.unread) + ": the route policy reads none of them");
+			}
+			return this;
+		}
+
 	}
 
 }

@@ -40,6 +40,9 @@ public record SidecarPolicies(SidecarProperties properties, TrafficPolicy meshWi
 	/** The prefix of a sidecar's settings. */
 	public static final String PREFIX = "outrigger.sidecar";
 
+	/** The prefix of a service's own policy in its {@code <service>.yml}, for every caller of the service. */
+	public static final String OWN = "outrigger.service";
+
 	/** The prefix under which every member is served the services' own policies. */
 	public static final String SERVICES = "outrigger.services";
 
@@ -116,6 +119,17 @@ public record SidecarPolicies(SidecarProperties properties, TrafficPolicy meshWi
 			}
 		}
 		return names;
+	}
+
+	/**
+	 * Binds the policy of one destination alone, to learn why it was refused.
+	 * @throws RuntimeException the failure that refused it
+	 */
+	public static void bindDestination(Iterable<ConfigurationPropertySource> sources, String destination,
+			BindHandler handler) {
+		TrafficPolicy meshWide = new Binder(sources).bindOrCreate(OUTBOUND, Bindable.of(TrafficPolicy.class), handler);
+		bindOutbound(sources, destination, handler);
+		bindTraffic(sources, meshWide, destination, handler);
 	}
 
 	private static SidecarProperties.Outbound bindOutbound(Iterable<ConfigurationPropertySource> sources,

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RouteMetadataTests {
 
@@ -75,8 +76,13 @@ class RouteMetadataTests {
 
 	@Test
 	void retriesIsABlockNotANumber() {
-		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of("retries", "3")))
-			.satisfies((ex) -> assertThat(ex.getName().toString()).isEqualTo("route.retries"));
+		assertThatIllegalArgumentException().isThrownBy(() -> bind(Map.of("retries", "3")).requireAllRead())
+			.withMessage("unknown metadata key route.retries: the route policy reads none of them");
+	}
+
+	@Test
+	void aMisspeltKeyIsNotReadByAnyPolicy() {
+		assertThat(bind(Map.of("retires", Map.of("attempts", "3"))).unread()).containsExactly("route.retires.attempts");
 	}
 
 	@Test

@@ -109,7 +109,8 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 		String service = "lb".equals(route.getUri().getScheme()) ? route.getUri().getHost() : null;
 		try {
 			RouteMetadata.Bound bound = RouteMetadata.bind(route.getMetadata(), service,
-					ConfigurationPropertySources.get(this.environment), BindHandler.DEFAULT);
+					ConfigurationPropertySources.get(this.environment), BindHandler.DEFAULT)
+				.requireAllRead();
 			TrafficPolicy policy = bound.traffic();
 			if (previous != null && previous.policy != null && previous.policy.equals(bound.policy())
 					&& previous.traffic != null && previous.traffic.policy().equals(policy)) {

@@ -15,12 +15,13 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EdgeRewriteFilterTests {
 
-	private final EdgeRewriteFilter filter = new EdgeRewriteFilter(new RoutePolicies(Flux::empty));
+	private final EdgeRewriteFilter filter = new EdgeRewriteFilter(new RoutePolicies(Flux::empty, new StandardEnvironment()));
 
 	@Test
 	void rewritesThePathKeepsTheQueryAndEditsHeaders() {

@@ -16,6 +16,7 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.core.env.StandardEnvironment;
 
 import dev.outrigger.core.error.MeshErrorException;
 import dev.outrigger.gateway.resilience.ServiceEndpoints;
@@ -26,7 +27,7 @@ import static org.mockito.Mockito.mock;
 
 class EdgeTrafficFilterTests {
 
-	private final RoutePolicies policies = new RoutePolicies(Flux::empty);
+	private final RoutePolicies policies = new RoutePolicies(Flux::empty, new StandardEnvironment());
 
 	@SuppressWarnings("unchecked")
 	private final EdgeTrafficFilter filter = new EdgeTrafficFilter(this.policies, new EdgeRateLimiter(null),

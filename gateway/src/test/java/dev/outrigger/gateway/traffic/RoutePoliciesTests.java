@@ -10,13 +10,14 @@ import reactor.core.publisher.Flux;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
 class RoutePoliciesTests {
 
-	private final RoutePolicies policies = new RoutePolicies(Flux::empty);
+	private final RoutePolicies policies = new RoutePolicies(Flux::empty, new StandardEnvironment());
 
 	@Test
 	void bindsTheSpecKeysOfARoutesMetadata() {

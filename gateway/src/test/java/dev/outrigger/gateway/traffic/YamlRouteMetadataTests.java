@@ -17,6 +17,7 @@ import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.env.StandardEnvironment;
 
 import dev.outrigger.core.traffic.TrafficPolicy;
 
@@ -52,7 +53,7 @@ class YamlRouteMetadataTests {
 		RouteDefinition definition = routes().get(0);
 		Route route = Route.async(definition).predicate((exchange) -> true).build();
 
-		TrafficPolicy policy = new RoutePolicies(Flux::empty).forRoute(route).policy();
+		TrafficPolicy policy = new RoutePolicies(Flux::empty, new StandardEnvironment()).forRoute(route).policy();
 
 		assertThat(policy.split()).containsEntry("v1", 90).containsEntry("v2", 10);
 		assertThat(policy.match()).hasSize(2);

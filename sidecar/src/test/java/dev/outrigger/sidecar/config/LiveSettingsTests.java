@@ -8,6 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -17,7 +19,6 @@ import dev.outrigger.core.traffic.TrafficRules;
 import dev.outrigger.core.policy.SidecarProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 class LiveSettingsTests {
 
@@ -32,7 +33,7 @@ class LiveSettingsTests {
 		this.configRepo.put("outrigger.sidecar.service", "catalog");
 		this.configRepo.put("outrigger.sidecar.app-port", "8081");
 		this.environment.getPropertySources().addFirst(new MapPropertySource("configserver:catalog.yml", this.configRepo));
-		this.settings = new LiveSettings(SidecarPropertiesTests.bind(Map.of("service", "catalog", "app-port", "8081")),
+		this.settings = new LiveSettings(bind(Map.of("service", "catalog", "app-port", "8081")),
 				this.environment);
 	}
 
@@ -166,16 +167,34 @@ class LiveSettingsTests {
 	}
 
 	@Test
-	void anInvalidTrafficPolicyAtStartFailsWithTheReason() {
+	void anInvalidDestinationPolicyAtStartIsRefusedWithTheReasonAndTheMeshWidePolicyApplies() {
 		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v1", "70");
 		this.configRepo.put("outrigger.sidecar.destinations.payments.split.v2", "20");
-		SidecarProperties initial = SidecarPropertiesTests
-			.bind(Map.of("service", "orders", "app-port", "8081", "destinations.payments.timeout", "1s"));
+		SidecarProperties initial = bind(Map.of("service", "orders", "app-port", "8081"));
 
-		assertThatException().isThrownBy(() -> new LiveSettings(initial, this.environment))
-			.havingRootCause()
-			.withMessageStartingWith("split weights must add up to 100, got ")
-			.withMessageEndingWith(" = 90");
+		LiveSettings started = new LiveSettings(initial, this.environment);
+
+		assertThat(started.traffic("payments").isOff()).isTrue();
+		assertThat(started.refused()).containsOnlyKeys("payments");
+		assertThat(started.refused().get("payments")).startsWith("outrigger.sidecar.destinations.payments")
+			.contains("split weights must add up to 100, got ")
+			.endsWith(" = 90");
+	}
+
+	@Test
+	void aDestinationWhosePolicyNoLongerBindsKeepsItsPreviousPolicyAndTheOthersChange() {
+		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "1s");
+		this.configRepo.put("outrigger.sidecar.destinations.catalog.timeout", "2s");
+		changed("outrigger.sidecar.destinations.payments.timeout");
+		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "soon");
+		this.configRepo.put("outrigger.sidecar.destinations.catalog.timeout", "3s");
+
+		changed("outrigger.sidecar.destinations.payments.timeout", "outrigger.sidecar.destinations.catalog.timeout");
+
+		assertThat(this.settings.outbound("payments").timeout()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(this.settings.outbound("catalog").timeout()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(this.settings.refused()).containsOnlyKeys("payments");
+		assertThat(this.settings.refused().get("payments")).contains("bad duration 'soon'");
 	}
 
 	@Test
@@ -187,6 +206,13 @@ class LiveSettingsTests {
 		this.configRepo.put("outrigger.sidecar.inbound.rate-limit.per-second", "-1");
 		changed("outrigger.sidecar.inbound.rate-limit.per-second");
 		assertThat(this.settings.get().inbound().rateLimit().perSecond()).isEqualTo(100);
+	}
+
+	private static SidecarProperties bind(Map<String, String> settings) {
+		Map<String, String> prefixed = new HashMap<>();
+		settings.forEach((key, value) -> prefixed.put("outrigger.sidecar." + key, value));
+		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("outrigger.sidecar",
+				SidecarProperties.class);
 	}
 
 	private void changed(String... keys) {
