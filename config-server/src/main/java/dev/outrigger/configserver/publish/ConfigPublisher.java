@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.outrigger.configserver.source.RepoSource;
 import dev.outrigger.configserver.source.Revision;
 import dev.outrigger.configserver.validation.ConfigValidator;
+import dev.outrigger.configserver.validation.ServedPolicies;
 import dev.outrigger.configserver.validation.Problem;
 
 /**
@@ -107,7 +108,7 @@ public final class ConfigPublisher implements SmartLifecycle {
 			return;
 		}
 		try {
-			this.published.publish(revision);
+			this.published.publish(revision, ServedPolicies.properties(revision.files()));
 		}
 		catch (IOException ex) {
 			this.lastSeen = null;

@@ -58,18 +58,26 @@ public final class PublishedRevisions {
 		}
 	}
 
-	/** Writes a revision and makes it the one served. */
-	public void publish(Revision revision) throws IOException {
+	/**
+	 * Writes a revision and makes it the one served.
+	 * @param revision the revision
+	 * @param served properties served to every member besides the files (the services' own policies)
+	 */
+	public void publish(Revision revision, Map<String, String> served) throws IOException {
 		Path revisions = Files.createDirectories(this.root.resolve("revisions"));
 		Path target = revisions.resolve(revision.shortId() + "-" + System.nanoTime());
 		Files.createDirectories(target.resolve(MARKER_DIR));
 		for (Map.Entry<String, String> file : revision.files().entrySet()) {
 			Files.writeString(target.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
 		}
-		Files.writeString(target.resolve(MARKER_DIR).resolve("application.properties"),
-				"# written by the config server: the config repo revision these files come from\n"
-						+ REVISION_PROPERTY + "=" + revision.id() + "\n",
-				StandardCharsets.ISO_8859_1);
+		Properties marker = new Properties();
+		marker.putAll(served);
+		marker.setProperty(REVISION_PROPERTY, revision.id());
+		try (var out = Files.newBufferedWriter(target.resolve(MARKER_DIR).resolve("application.properties"),
+				StandardCharsets.ISO_8859_1)) {
+			marker.store(out, "written by the config server: the config repo revision these files come from, "
+					+ "and the services' own policies");
+		}
 		Path link = this.root.resolve("current.next");
 		Files.deleteIfExists(link);
 		Files.createSymbolicLink(link, this.root.relativize(target));

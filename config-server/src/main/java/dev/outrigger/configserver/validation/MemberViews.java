@@ -43,20 +43,16 @@ final class MemberViews {
 		this.problems = problems;
 		Map<String, Object> served = new LinkedHashMap<>();
 		Map<ConfigurationPropertyName, Setting> servedFrom = new LinkedHashMap<>();
+		ServedPolicies.settings(settingsByFile).forEach((key, setting) -> put(served, servedFrom, key, setting));
 		settingsByFile.forEach((file, settings) -> {
 			Map<String, Object> values = new LinkedHashMap<>();
 			Map<ConfigurationPropertyName, Setting> where = new LinkedHashMap<>();
-			String service = ConfigValidator.name(file);
 			for (Setting setting : settings) {
 				if (setting.startsWith("outrigger")) {
 					put(values, where, setting.key(), setting);
 				}
-				if (setting.startsWith("outrigger", "service") && !isShared(service)) {
-					put(served, servedFrom, SidecarPolicies.SERVICES + "." + service
-							+ setting.key().substring(SidecarPolicies.OWN.length()), setting);
-				}
 			}
-			this.files.put(service, new Layer(file, new MapConfigurationPropertySource(values), where));
+			this.files.put(ConfigValidator.name(file), new Layer(file, new MapConfigurationPropertySource(values), where));
 		});
 		this.published = new Layer("", new MapConfigurationPropertySource(served), servedFrom);
 	}
@@ -144,8 +140,8 @@ final class MemberViews {
 		layer.where().forEach((name, setting) -> {
 			ConfigurationPropertyName read = name;
 			if (setting.startsWith("outrigger", "service") && !isShared(ConfigValidator.name(setting.file()))) {
-				read = ConfigurationPropertyName.of(SidecarPolicies.SERVICES + "." + ConfigValidator.name(setting.file())
-						+ setting.key().substring(SidecarPolicies.OWN.length()));
+				read = ConfigurationPropertyName.adapt(ServedPolicies.served(ConfigValidator.name(setting.file()), setting),
+						'.');
 			}
 			if (!this.bound.contains(read)) {
 				this.problems.add(setting.error(UnknownKeys.describe(setting)));

@@ -76,8 +76,11 @@ public record SidecarPolicies(SidecarProperties properties, TrafficPolicy meshWi
 		Map<String, String> refused = new TreeMap<>();
 		for (String destination : destinations(sources)) {
 			try {
-				SidecarProperties.Outbound policy = bindOutbound(sources, destination, handler);
-				traffic.put(destination, bindTraffic(sources, meshWide, destination, handler));
+				ReadKeys read = new ReadKeys(handler);
+				SidecarProperties.Outbound policy = bindOutbound(sources, destination, read);
+				TrafficPolicy blocks = bindTraffic(sources, meshWide, destination, read);
+				requireAllRead(sources, destination, read);
+				traffic.put(destination, blocks);
 				outbound.put(destination, policy);
 			}
 			catch (RuntimeException ex) {
@@ -130,6 +133,27 @@ public record SidecarPolicies(SidecarProperties properties, TrafficPolicy meshWi
 		TrafficPolicy meshWide = new Binder(sources).bindOrCreate(OUTBOUND, Bindable.of(TrafficPolicy.class), handler);
 		bindOutbound(sources, destination, handler);
 		bindTraffic(sources, meshWide, destination, handler);
+	}
+
+	// A misspelt key of a destination would otherwise be ignored without a word.
+	private static void requireAllRead(Iterable<ConfigurationPropertySource> sources, String destination,
+			ReadKeys read) {
+		List<String> unread = new ArrayList<>();
+		for (String prefix : List.of(DESTINATIONS, SERVICES)) {
+			ConfigurationPropertyName parent = ConfigurationPropertyName.of(prefix + "." + destination);
+			for (ConfigurationPropertySource source : sources) {
+				if (source instanceof IterableConfigurationPropertySource iterable) {
+					iterable.filter(parent::isAncestorOf)
+						.stream()
+						.filter((name) -> !read.contains(name))
+						.forEach((name) -> unread.add(name.toString()));
+				}
+			}
+		}
+		if (!unread.isEmpty()) {
+			throw new IllegalArgumentException("unknown key" + ((unread.size() > 1) ? "s " : " ")
+					+ String.join(", ", unread) + ": no policy reads " + ((unread.size() > 1) ? "them" : "it"));
+		}
 	}
 
 	private static SidecarProperties.Outbound bindOutbound(Iterable<ConfigurationPropertySource> sources,

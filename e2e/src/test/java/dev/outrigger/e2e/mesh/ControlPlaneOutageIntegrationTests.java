@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 4: the data plane keeps serving while the control plane (registry, config server) is
+ * The data plane keeps serving while the control plane (registry, config server) is
  * away, and the mesh heals when it returns without restarting anything else.
  */
 class ControlPlaneOutageIntegrationTests extends FaultInjectionTests {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 5: a commit to the config repo is live on the gateway and on every sidecar within a
+ * A commit to the config repo is live on the gateway and on every sidecar within a
  * second, under load, with no request lost; an invalid commit is refused as a whole and
  * every member keeps the last good revision.
  */

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 4: the mesh under instance failures, with two catalog instances and steady traffic
+ * The mesh under instance failures, with two catalog instances and steady traffic
  * through the gateway and through orders. Every test restores the mesh before and after it.
  * <p>
  * The slow-instance test sets a short deadline: {@code outrigger.sidecar.destinations.catalog.timeout}

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 4: retries, at the edge (gateway) and inside the mesh (orders' sidecar, called as the
+ * Retries, at the edge (gateway) and inside the mesh (orders' sidecar, called as the
  * orders app calls it): bounded by a retry budget when everything fails, and safe for POST,
  * which is retried only when it provably never reached the app or carries an
  * {@code Idempotency-Key}.

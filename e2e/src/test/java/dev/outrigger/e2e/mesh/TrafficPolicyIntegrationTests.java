@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Issue 5, traffic policy through the running mesh (catalog-1 is v1, catalog-2 is v2): a
+ * Traffic policy through the running mesh (catalog-1 is v1, catalog-2 is v2): a
  * weighted split and a header override at the edge and in orders' sidecar, fault injection,
  * mirroring and rate limits, each committed to the config repo and applied live.
  */
@@ -58,6 +60,57 @@ class TrafficPolicyIntegrationTests extends LiveConfigTests {
 		assertSplit("orders' sidecar", url);
 		Outcome pinned = send(url, 200, Map.of("x-canary", "true"));
 		assertThat(pinned.perInstance().get("catalog-1")).as("requests with x-canary: true on v1").isZero();
+	}
+
+	@Test
+	void theServicesOwnSplitSteersTheEdgeAndEveryCallerAndTheRollbackIsLiveWithinASecond() throws Exception {
+		String gateway = mesh.url("gateway", "http") + "/api/catalog/items/1";
+		String orders = mesh.url("orders-1-sidecar", "outbound") + "/catalog/items/1";
+		long start = System.nanoTime();
+		String canary = mesh.configRepo().edit("catalog.yml", (yaml) -> yaml.replace("outrigger:\n", """
+				outrigger:
+				  service:
+				    split:
+				      v1: 90
+				      v2: 10
+				    match:
+				      - header: x-canary
+				        value: "true"
+				        version: v2
+				"""), "catalog canary: 10 % to v2 for every caller");
+		long edgeLive = millisUntil(start, gateway, (v2) -> v2 > 0);
+		long meshLive = millisUntil(start, orders, (v2) -> v2 > 0);
+		revisions.timeUntilOn(canary, start, Duration.ofSeconds(20)).get();
+		assertSplit("gateway, split in catalog.yml only", gateway);
+		assertSplit("orders' sidecar, split in catalog.yml only", orders);
+		assertThat(send(gateway, 100, Map.of("x-canary", "true")).perInstance().get("catalog-1")).isZero();
+
+		start = System.nanoTime();
+		String rollback = mesh.configRepo().restoreInitial();
+		long edgeBack = millisUntil(start, gateway, (v2) -> v2 == 0);
+		long meshBack = millisUntil(start, orders, (v2) -> v2 == 0);
+		revisions.timeUntilOn(rollback, start, Duration.ofSeconds(20)).get();
+
+		System.out.printf("Canary in catalog.yml: live at the edge in %d ms, in orders' sidecar in %d ms; "
+				+ "rollback at the edge in %d ms, in orders' sidecar in %d ms (from the commit, ms)%n", edgeLive,
+				meshLive, edgeBack, meshBack);
+		assertThat(List.of(edgeLive, meshLive, edgeBack, meshBack)).allSatisfy(
+				(millis) -> assertThat(millis).as("ms from the commit until it is live").isLessThan(2000));
+	}
+
+	/**
+	 * Milliseconds from {@code start} until, of 40 requests to {@code url}, a number answered
+	 * by v2 (the catalog's {@code X-Catalog-Version}) that {@code live} accepts.
+	 */
+	private static long millisUntil(long start, String url, LongPredicate live) {
+		org.awaitility.Awaitility.await(url)
+			.atMost(Duration.ofSeconds(20))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> live.test(IntStream.range(0, 40)
+				.filter((i) -> "v2".equals(Http.get(url).header("X-Catalog-Version")))
+				.count()));
+		return (System.nanoTime() - start) / 1_000_000;
 	}
 
 	private static void assertSplit(String where, String url) {

@@ -46,7 +46,7 @@ class RoutePoliciesTests {
 		RouteTraffic first = this.policies.forRoute(route("shop", Map.of("rate-limit.per-second", "5")));
 
 		RouteTraffic edited = this.policies
-			.forRoute(route("shop", Map.of("rate-limit.per-second", "5", "fault.delay.percent", "0")));
+			.forRoute(route("shop", Map.of("rate-limit.per-second", "5", "request-headers.add.X-Env", "a")));
 		RouteTraffic limitChanged = this.policies.forRoute(route("shop", Map.of("rate-limit.per-second", "6")));
 
 		assertThat(edited).isNotSameAs(first);
@@ -61,7 +61,7 @@ class RoutePoliciesTests {
 		RouteTraffic kept = this.policies.forRoute(route("shop", Map.of("rate-limit.per-second", "-1")));
 
 		assertThat(kept).isSameAs(good);
-		assertThat(output).contains("Route 'shop': refusing its traffic policy, metadata.rate-limit: ")
+		assertThat(output).contains("Route 'shop': refusing its policy, metadata.rate-limit: ")
 			.contains("rate-limit.per-second must be above 0, got -1.0")
 			.contains("keeping the previous policy");
 	}
@@ -71,8 +71,8 @@ class RoutePoliciesTests {
 		assertThat(this.policies.forRoute(route("shop", Map.of("split.v1", "abc")))).isNull();
 
 		assertThat(output)
-			.contains("Route 'shop': refusing its traffic policy, metadata.split.v1 'abc' cannot be read: ")
-			.contains("the route runs without one");
+			.contains("Route 'shop': refusing its policy, metadata.split.v1: 'abc' is not a number")
+			.contains("the route runs with the gateway's policy");
 	}
 
 	@Test
