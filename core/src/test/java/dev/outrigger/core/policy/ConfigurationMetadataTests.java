@@ -35,7 +35,7 @@ class ConfigurationMetadataTests {
 
 	private static final String GENERATED = "META-INF/spring-configuration-metadata.json";
 
-	private static final String FIX = "src/main/resources/" + ADDITIONAL + " in core";
+	private static final String ADDITIONAL_SOURCE = "src/main/resources/" + ADDITIONAL + " in core";
 
 	private static final List<Class<?>> CONFIGURATION_PROPERTIES = List.of(SidecarProperties.class,
 			EdgePolicy.class, RateLimitProperties.class, ConfigWatchProperties.class, ConfigCacheProperties.class);
@@ -53,7 +53,7 @@ class ConfigurationMetadataTests {
 		missing.removeAll(metadata("properties"));
 		assertThat(missing)
 			.withFailMessage("%d outrigger.* key(s) have no IDE metadata: %s%nThe processor does not see them: "
-					+ "add them to %s", missing.size(), missing, FIX)
+					+ "add them to %s", missing.size(), missing, ADDITIONAL_SOURCE)
 			.isEmpty();
 	}
 
@@ -65,7 +65,7 @@ class ConfigurationMetadataTests {
 		unknown.removeAll(keys.groups());
 		assertThat(unknown)
 			.withFailMessage("%d metadata entr(ies) name no key of the policy records: %s%nRemove or rename them in %s",
-					unknown.size(), unknown, FIX)
+					unknown.size(), unknown, ADDITIONAL_SOURCE)
 			.isEmpty();
 	}
 
