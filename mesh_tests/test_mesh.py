@@ -19,6 +19,8 @@ from outrigger.mesh import ports as port_plan  # noqa: E402
 from outrigger.mesh.settings import LOG_MARK, MAX_REPLICAS, SERVICES, MeshError  # noqa: E402
 from outrigger.shared import tail_lines  # noqa: E402
 
+REPO = Path(__file__).resolve().parent.parent
+
 
 class ReplicasTests(unittest.TestCase):
 
@@ -100,6 +102,10 @@ class PlanTests(unittest.TestCase):
         env = self.plan(zipkin=False)["gateway"]["env"]
         self.assertNotIn("ZIPKIN_URL", env)
         self.assertEqual(env["MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED"], "false")
+
+    def test_config_server_stops_within_the_grace_period(self):
+        env = self.plan()["config-server"]["env"]
+        self.assertEqual(env["SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"], "3s")
 
     def test_records_have_the_state_shape(self):
         record = self.plan()["catalog-1-sidecar"]
@@ -186,6 +192,56 @@ class KillTests(unittest.TestCase):
         self.assertTrue(args.kill)
         self.assertEqual(args.names, ["catalog-1", "catalog-1-sidecar"])
         self.assertFalse(cli.parser().parse_args(["stop", "catalog-1"]).kill)
+
+
+class CommandLineTests(unittest.TestCase):
+    """./mesh itself, as users and the end-to-end tests run it."""
+
+    def mesh(self, *args):
+        return subprocess.run([str(REPO / "mesh"), *args], capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+
+    def test_an_unknown_command_lists_the_known_ones(self):
+        done = self.mesh("restart")
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("invalid choice: 'restart' (choose from 'up', 'down', 'status', 'stop', 'start', "
+                      "'validate', 'logs')", done.stderr)
+
+    def test_no_command_prints_the_help(self):
+        done = self.mesh()
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("commands:", done.stdout)
+
+    def test_a_bad_replicas_value_fails_before_anything_is_created(self):
+        with tempfile.TemporaryDirectory() as parent:
+            run_dir = Path(parent) / "run"
+            done = self.mesh("up", "--replicas", "catalog=11", "--run-dir", str(run_dir))
+            self.assertEqual(done.returncode, 1)
+            self.assertEqual(done.stderr, f"mesh: error: bad --replicas 'catalog=11': N must be between 1 "
+                                          f"and {MAX_REPLICAS}\n")
+            self.assertFalse(run_dir.exists())
+
+    def test_a_bad_replicas_item_says_what_is_expected(self):
+        done = self.mesh("up", "--replicas", "catalog:2", "--run-dir", "/nonexistent/run")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("bad --replicas 'catalog:2': expected SERVICE=N with SERVICE one of catalog, orders, "
+                      "payments", done.stderr)
+        self.assertIn("hint: e.g. --replicas catalog=2", done.stderr)
+
+    def test_down_of_an_empty_run_dir_has_nothing_to_stop(self):
+        with tempfile.TemporaryDirectory() as run_dir:
+            done = self.mesh("down", "--run-dir", run_dir)
+        self.assertEqual((done.returncode, done.stdout.strip()),
+                         (0, f"Nothing to stop: no mesh recorded in {Path(run_dir).resolve()}."))
+
+    def test_stop_of_an_unknown_component_names_the_known_ones(self):
+        with tempfile.TemporaryDirectory() as run_dir:
+            Path(run_dir, "state.json").write_text(json.dumps(
+                {"components": [{"name": "registry", "role": "registry", "pid": None, "cmd": []}]}))
+            done = self.mesh("stop", "registy", "--run-dir", run_dir)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("mesh: error: unknown component registy", done.stderr)
+        self.assertIn("hint: known: registry", done.stderr)
 
 
 class EurekaTests(unittest.TestCase):

@@ -21,6 +21,11 @@ from .settings import CONFIG_REPO, MODULES, PATHS, PROXY_CPU, RESULTS, TRACING_O
 from .startup_times import StartupTimes
 
 
+def role_flags():
+    """The JVM flags of the roles the benchmark starts: those ./mesh starts them with."""
+    return {role: jvm_flags(role) for role in MODULES}
+
+
 class Bench(StartupTimes, Measurement):
     """One benchmark run: what it started, and everything it measured."""
 
@@ -39,8 +44,7 @@ class Bench(StartupTimes, Measurement):
             self.notes.append("JFR was recording the Java proxies (settings=default, about 1 % overhead)")
         if args.hold:
             self.notes.append("--hold: the set-up was held (and perhaps loaded by hand) before the measurement")
-        # the flags and environment ./mesh starts these roles with (one definition: jvm.py)
-        self.flags = {role: jvm_flags(role) for role in MODULES}
+        self.flags = role_flags()
         self.jvm_env = dict(JVM_ENV)
         self.pids = {}  # proxy name -> pid (root of its process tree)
         self.ports = {}

@@ -9,6 +9,9 @@ from .ports import assign_ports
 from .settings import PAYMENTS_SCRIPT, ROLE_ORDER, SERVICES, ZIPKIN_JAR
 
 
+CONFIG_SERVER_SHUTDOWN_PHASE = "3s"
+
+
 def plan_slots(replicas, zipkin):
     """Returns [(name, role, service, index)] of the wanted topology, in start order."""
     slots = [("registry", "registry", None, 0), ("config-server", "config-server", None, 0)]
@@ -77,7 +80,11 @@ class Planner:
     def config_server(self, name, service, index):
         # the revisions it validated and serves: the last good one survives a restart
         env = {"SERVER_PORT": str(self.port(name)), "OUTRIGGER_CONFIG_REPO": self.config_repo,
-               "OUTRIGGER_CONFIG_PUBLISH_DIR": str(self.config_published)}
+               "OUTRIGGER_CONFIG_PUBLISH_DIR": str(self.config_published),
+               # Graceful shutdown waits for every open request, and a member's event stream
+               # stays open until a heartbeat finds it gone (or the member stops), which
+               # outlasts the stop grace period; config requests themselves take milliseconds.
+               "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE": CONFIG_SERVER_SHUTDOWN_PHASE}
         return self.component(name, "config-server", None,
                               self.java_cmd("config-server", jar_path("config-server")), env,
                               self.url(name, "/actuator/health"))
