@@ -2,13 +2,17 @@
 and the direct call, added latency per hop, CPU per request, start-up samples, budget lines."""
 
 import sys
+import tempfile
 import unittest
 from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-from outrigger.bench import load, maths  # noqa: E402
+from outrigger.bench import load, maths, report  # noqa: E402
+from outrigger.bench.settings import PATHS  # noqa: E402
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:40001/data
@@ -212,3 +216,45 @@ class BudgetTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ReportTests(unittest.TestCase):
+    """The results files of a run, written from made-up measurements."""
+
+    def bench(self):
+        labels = [label for label, _, _ in PATHS]
+        wrk = {label: [{"rps": rps, "non2xx": 0, "socket_errors": 0, "p50_ms": 0.5, "p99_ms": 1.0,
+                        "others_pct": 1.0}] for label, rps in zip(labels, (40000.0, 30000.0, 29000.0, 18000.0,
+                                                                          9000.0, 14000.0))}
+        totals = {label: {"p50": 0.2 + i / 10, "p90": 0.3, "p99": 0.5 + i / 10, "p99_9": 1.0, "max": 2.0,
+                          "mean": 0.3, "count": 8000, "errors": 0, "badStatus": 0, "curve": [[50.0, 0.2]]}
+                  for i, label in enumerate(labels)}
+        rate_runs = {label: [{"p50": 0.2, "p99": 0.5, "max": 2.0, "others_pct": 12.0 if label == "5-mesh"
+                              else 1.0}] for label in labels}
+        return SimpleNamespace(
+            timestamp="20260101-120000", wall=120.0, args=SimpleNamespace(quick=True, rate=1000),
+            mode={"rounds": 1, "wrk_s": 3, "rate_s": 3, "rate_warmup_s": 0.5, "warmup_s": 1}, wrk=wrk,
+            rate_runs=rate_runs, totals=totals, warmup={label: [100.0, 200.0] for label in labels},
+            cpu={("4-sidecar", "sidecar-bench"): (2.4, 24000)}, rss_peak={"sidecar-bench": 100 * 1024},
+            rss_peak_path={}, rss_idle={}, rss_after={}, idle_cpu={},
+            startup=[dict(startup("java17", 0, 3.0, 3.5), note="load-test instance")], jfr={}, machine=lambda: "2 CPUs", pin=True,
+            flags={"sidecar": ["-Xmx64m"], "gateway": ["-Xmx256m"]}, jvm_env={"MALLOC_ARENA_MAX": "2"},
+            versions={"java17": "OpenJDK 17"}, notes=[], java17="false", classes=Path("/nonexistent"))
+
+    def test_writes_markdown_and_csv_with_the_budget_and_the_ratios(self):
+        with tempfile.TemporaryDirectory() as results, mock.patch.object(report, "RESULTS", Path(results)), \
+                mock.patch.object(report, "log"):
+            bench = self.bench()
+            md, csv, png, budget, disturbed = report.Report(bench).write()
+            text, rows = md.read_text(), csv.read_text().splitlines()
+        self.assertIn("| one sidecar hop, max req/s vs nginx | >= 0.60 x | 0.60 x | yes | 18,000 / 30,000 req/s |",
+                      text)
+        self.assertIn("| 6-gateway | 14,000 | 14,000 | 0.35 | 0.47 | 0 |", text)
+        self.assertIn("| 4-sidecar | 0.500 | 0.300 | 0.800 |", text)
+        self.assertTrue(any(note.startswith("chart failed") for note in bench.notes))
+        self.assertEqual(rows[0], "section,subject,metric,value,unit")
+        self.assertIn("throughput,2-nginx,rps_median,30000,req/s", rows)
+        self.assertIn("budget,one sidecar hop; max req/s vs nginx,met,1,", rows)
+        self.assertEqual(disturbed, "other processes used 10 % or more of the CPUs during 1 of 6 measurements "
+                                    "(up to 12 %)")
+        self.assertEqual(len(budget), 11)

@@ -47,6 +47,31 @@ class Report:
         if disturbed:
             w(f"**Warning: {disturbed}.** Compare with care, or run again on a quiet machine.\n")
         w(f"![latency percentiles and throughput per path]({png.name})\n")
+        self.summary(w, budget)
+        self.throughput(w)
+        self.latency(w)
+        self.resources(w)
+        self.startup(w)
+        self.profile(w)
+        self.setup(w, mode)
+        md.write_text("\n".join(out) + "\n")
+        with open(csv, "w") as f:
+            f.write("section,subject,metric,value,unit\n")
+            for row in self.rows:
+                f.write(",".join(str(c).replace(",", ";") for c in row) + "\n")
+        chart = subprocess.run([b.java17, "-Djava.awt.headless=true", "-cp", f"{b.classes}:{HDR_JAR}",
+                                "dev.outrigger.bench.LatencyChart", str(csv), str(png),
+                                f"Outrigger benchmark {b.timestamp} ({mode}): {b.args.rate} req/s open loop; "
+                                f"wrk -c{WRK_CONNECTIONS}"], capture_output=True, text=True)
+        if chart.returncode != 0:
+            b.notes.append(f"chart failed: {chart.stderr.strip()[:300]}")
+            log(f"warning: the chart could not be drawn: {chart.stderr.strip()[:300]}")
+        return md, csv, png, budget, self.disturbed()
+
+
+    def summary(self, w, budget):
+        """The budget lines first, then what each path is."""
+        b = self.b
         w("## Budget, ratios from this run\n")
         w("| metric | budget | measured | met | detail |\n|---|---|---|---|---|")
         for metric, limit, value, unit, ok, detail in budget:
@@ -60,6 +85,10 @@ class Report:
         for label, what, procs in PATHS:
             w(f"| {label} | {what} | {', '.join(procs) or '—'} |")
         w("")
+
+    def throughput(self, w):
+        """Max req/s per path and round, and the warm-up series."""
+        b = self.b
         w(f"## Max throughput (wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {b.mode['wrk_s']} s per round, "
           f"closed loop)\n")
         direct, nginx = self.rps("1-direct"), self.rps("2-nginx")
@@ -88,6 +117,10 @@ class Report:
             for i, r in enumerate(runs, 1):
                 self.csv("warmup", label, f"rps_run{i}", r, "req/s")
         w("")
+
+    def latency(self, w):
+        """Latency percentiles at the fixed rate, all rounds merged and per round."""
+        b = self.b
         w(f"## Latency at a fixed {b.args.rate} req/s (open loop, from intended send time; all rounds merged: "
           f"{b.mode['rounds']} x {b.mode['rate_s']} s per path)\n")
         w("| path | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | mean ms | p50 added vs direct | "
@@ -120,6 +153,10 @@ class Report:
             for i, r in enumerate(b.rate_runs[label], 1):
                 self.csv("noise", label, f"others_cpu_pct_round{i}", r["others_pct"], "%")
         w("")
+
+    def resources(self, w):
+        """RSS and CPU of every process, at rest and per path."""
+        b = self.b
         w("## Resources per proxy process\n")
         w("RSS from `/proc/<pid>/status` VmRSS (process and its children); CPU from `/proc/<pid>/stat` "
           "utime+stime over the fixed-rate runs of the path (their unrecorded start included in the request count).\n")
@@ -145,6 +182,10 @@ class Report:
                 self.csv("cpu", f"{label}/{name}", "cpu_s_per_1000_req", per_k, "s")
                 self.csv("cpu", f"{label}/{name}", "rss_peak", mib(peak), "MiB")
         w("")
+
+    def startup(self, w):
+        """Start-up samples of every component and variant."""
+        b = self.b
         w("## Start-up (process start to ready; sidecars also to UP in Eureka)\n")
         w("Ready = first proxied 200 through the component (sidecar: inbound -> upstream; client sidecar: "
           "outbound -> Eureka -> bench sidecar; gateway: route -> Eureka -> bench sidecar). Measured "
@@ -159,6 +200,10 @@ class Report:
             self.csv("startup", subject, "ready_s", s["ready_s"], "s")
             self.csv("startup", subject, "registered_s", s["registered_s"], "s")
         w("")
+
+    def profile(self, w):
+        """The JFR summary of each Java proxy, when it was recorded."""
+        b = self.b
         if b.jfr:
             w("## JFR profile (settings=default, samples of the measured rounds only)\n")
             w("Execution samples count Java frames only: time in the kernel (syscalls, loopback TCP) and in "
@@ -176,6 +221,10 @@ class Report:
                 w("")
                 for view, text in summary["views"].items():
                     w(f"`jfr view {view}`:\n\n```\n{text}\n```\n")
+
+    def setup(self, w, mode):
+        """Machine, mode, pinning, JVM flags, versions, notes."""
+        b = self.b
         w("## Set-up\n")
         w(f"- Machine: {b.machine()}")
         if getattr(b, "machine_load", None):
@@ -197,17 +246,3 @@ class Report:
         for note in b.notes:
             w(f"- Note: {note}")
         w(f"- Logs of this run: `bench/results/tmp/{b.timestamp}/` (not committed)")
-        md.write_text("\n".join(out) + "\n")
-        with open(csv, "w") as f:
-            f.write("section,subject,metric,value,unit\n")
-            for row in self.rows:
-                f.write(",".join(str(c).replace(",", ";") for c in row) + "\n")
-        chart = subprocess.run([b.java17, "-Djava.awt.headless=true", "-cp", f"{b.classes}:{HDR_JAR}",
-                                "dev.outrigger.bench.LatencyChart", str(csv), str(png),
-                                f"Outrigger benchmark {b.timestamp} ({mode}): {b.args.rate} req/s open loop; "
-                                f"wrk -c{WRK_CONNECTIONS}"], capture_output=True, text=True)
-        if chart.returncode != 0:
-            b.notes.append(f"chart failed: {chart.stderr.strip()[:300]}")
-            log(f"warning: the chart could not be drawn: {chart.stderr.strip()[:300]}")
-        return md, csv, png, budget, self.disturbed()
-
