@@ -16,7 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
 from outrigger.mesh import cli, options, plan, processes, status, stopping  # noqa: E402
 from outrigger.mesh import ports as port_plan  # noqa: E402
-from outrigger.mesh.settings import LOG_MARK, MAX_REPLICAS, SERVICES, MeshError  # noqa: E402
+from outrigger.mesh.errors import MeshError  # noqa: E402
+from outrigger.mesh.settings import LOG_MARK, MAX_REPLICAS, SERVICES  # noqa: E402
 from outrigger.shared import tail_lines  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from ..shared import JARS, jar_path, java_version, run_maven, tail_lines
-from .settings import (BUILD_LOG_TAIL, PAYMENTS_SCRIPT, ZIPKIN_ARTIFACT, ZIPKIN_JAR,
-                       MeshError)
+from .errors import MeshError
+from .settings import BUILD_LOG_TAIL, PAYMENTS_SCRIPT, ZIPKIN_ARTIFACT, ZIPKIN_JAR
 
 
 def find_java():

@@ -4,9 +4,9 @@ import argparse
 import sys
 
 from . import commands
+from .errors import MeshError
 from .settings import (DEFAULT_CONFIG_REPO, DEFAULT_RUN_DIR, HEALTH_TIMEOUT_S, INSTANCE_BASE,
-                       INSTANCE_STRIDE, MAX_REPLICAS, SERVICE_STRIDE, SERVICES, STOP_GRACE_S,
-                       MeshError)
+                       INSTANCE_STRIDE, MAX_REPLICAS, SERVICE_STRIDE, SERVICES, STOP_GRACE_S)
 
 HELP = f"""\
 Run the Outrigger service mesh on this machine as local processes.

@@ -18,7 +18,8 @@ from .plan import plan_components
 from .ports import check_ports_free
 from .processes import (find_components, is_alive, load_state, require_state, run_lock,
                         save_state, state_path)
-from .settings import DEFAULT_CONFIG_REPO, MeshError
+from .errors import MeshError
+from .settings import DEFAULT_CONFIG_REPO
 from .staging import stage_jars
 from .status import describe, print_config_summary, status_table
 from .stopping import down_order, kill_all, stop_all

@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from ..shared import http_get, tail_lines
 from .options import run_dir_arg
 from .processes import launch, save_state
-from .settings import GATE, GATED_ROLES, LOG_MARK, LOG_TAIL_ON_FAILURE, MeshError
+from .errors import MeshError
+from .settings import GATE, GATED_ROLES, LOG_MARK, LOG_TAIL_ON_FAILURE
 
 NOTICE_EVERY_S = 15
 

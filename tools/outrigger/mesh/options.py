@@ -3,7 +3,8 @@
 import re
 from pathlib import Path
 
-from .settings import DEFAULT_CONFIG_REPO, DEFAULT_RUN_DIR, MAX_REPLICAS, SERVICES, MeshError
+from .errors import MeshError
+from .settings import DEFAULT_CONFIG_REPO, DEFAULT_RUN_DIR, MAX_REPLICAS, SERVICES
 
 
 def parse_replicas(items):

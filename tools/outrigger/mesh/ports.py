@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 from ..shared import FreePortPicker
+from .errors import MeshError
 from .settings import (CONTROL_PORTS, INSTANCE_BASE, INSTANCE_OFFSETS, INSTANCE_STRIDE,
-                       SERVICE_STRIDE, SERVICES, MeshError)
+                       SERVICE_STRIDE, SERVICES)
 
 
 def instance_ports(service, index):

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..jvm import JVM_ENV
 from ..shared import PROXY_ENV
-from .settings import LOG_MARK, MeshError
+from .errors import MeshError
+from .settings import LOG_MARK
 from .staging import with_class_archive
 
 try:

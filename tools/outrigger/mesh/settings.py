@@ -36,11 +36,3 @@ GATE = ("registry", "config-server")
 ROLE_ORDER = ("registry", "config-server", "zipkin", "gateway", "app", "sidecar")
 LOG_MARK = "==== mesh: starting "
 
-
-class MeshError(Exception):
-    """An expected failure: printed as one line plus a hint, never as a traceback."""
-
-    def __init__(self, message, hint=None, details=None):
-        super().__init__(message)
-        self.hint = hint
-        self.details = details

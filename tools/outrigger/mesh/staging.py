@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..shared import JARS, jar_path
 from .build import java_major_version
-from .settings import MeshError
+from .errors import MeshError
 
 # JVM options that name a class-data archive; replaced on every launch.
 ARCHIVE_OPTIONS = ("-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=", "-XX:AOTCache=",
