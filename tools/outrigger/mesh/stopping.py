@@ -54,7 +54,7 @@ def stop_all(components, grace=STOP_GRACE_S, after=lambda component, others: set
             killed.pop(name, None)
         if gone:
             report(f"  stopped {', '.join(gone)}", flush=True)
-        for name, (component, give_up) in list(killed.items()):
+        for name, (_, give_up) in list(killed.items()):
             if now >= give_up:
                 del killed[name]
         for name, (component, deadline) in list(draining.items()):
