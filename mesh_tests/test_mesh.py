@@ -3,8 +3,6 @@
 Run from the repository root: python3 -m unittest discover -s mesh_tests
 """
 
-import importlib.machinery
-import importlib.util
 import json
 import os
 import subprocess
@@ -14,69 +12,67 @@ import unittest
 from pathlib import Path
 
 sys.dont_write_bytecode = True
-MESH_PATH = Path(__file__).resolve().parent.parent / "mesh"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
+from outrigger.mesh import cli, options, plan, processes, status, stopping  # noqa: E402
+from outrigger.mesh import ports as port_plan  # noqa: E402
+from outrigger.mesh.errors import MeshError  # noqa: E402
+from outrigger.mesh.settings import LOG_MARK, MAX_REPLICAS, SERVICES  # noqa: E402
+from outrigger.shared import tail_lines  # noqa: E402
 
-def load_mesh():
-    loader = importlib.machinery.SourceFileLoader("mesh", str(MESH_PATH))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("mesh", loader))
-    loader.exec_module(module)
-    return module
-
-
-mesh = load_mesh()
+REPO = Path(__file__).resolve().parent.parent
 
 
 class ReplicasTests(unittest.TestCase):
 
     def test_defaults_to_one_instance_per_service(self):
-        self.assertEqual(mesh.parse_replicas(None), {"catalog": 1, "orders": 1, "payments": 1})
+        self.assertEqual(options.parse_replicas(None), {"catalog": 1, "orders": 1, "payments": 1})
 
     def test_reads_repeated_and_comma_separated_items(self):
-        replicas = mesh.parse_replicas(["catalog=2", "orders=3,payments=2"])
+        replicas = options.parse_replicas(["catalog=2", "orders=3,payments=2"])
         self.assertEqual(replicas, {"catalog": 2, "orders": 3, "payments": 2})
 
     def test_rejects_unknown_service_with_the_known_ones(self):
-        with self.assertRaisesRegex(mesh.MeshError, "bad --replicas 'shop=2'.*catalog, orders"):
-            mesh.parse_replicas(["shop=2"])
+        with self.assertRaisesRegex(MeshError, "bad --replicas 'shop=2'.*catalog, orders"):
+            options.parse_replicas(["shop=2"])
 
     def test_rejects_counts_outside_the_port_plan(self):
-        for item in ("catalog=0", f"catalog={mesh.MAX_REPLICAS + 1}", "catalog=x"):
-            with self.subTest(item), self.assertRaises(mesh.MeshError):
-                mesh.parse_replicas([item])
+        for item in ("catalog=0", f"catalog={MAX_REPLICAS + 1}", "catalog=x"):
+            with self.subTest(item), self.assertRaises(MeshError):
+                options.parse_replicas([item])
 
     def test_versions_name_planned_instances_only(self):
-        replicas = mesh.parse_replicas(["catalog=2"])
-        self.assertEqual(mesh.parse_versions(["catalog-2=v2"], replicas), {"catalog-2": "v2"})
-        with self.assertRaisesRegex(mesh.MeshError, "catalog-3=v2"):
-            mesh.parse_versions(["catalog-3=v2"], replicas)
+        replicas = options.parse_replicas(["catalog=2"])
+        self.assertEqual(options.parse_versions(["catalog-2=v2"], replicas), {"catalog-2": "v2"})
+        with self.assertRaisesRegex(MeshError, "catalog-3=v2"):
+            options.parse_versions(["catalog-3=v2"], replicas)
 
 
 class PortPlanTests(unittest.TestCase):
 
     def all_default_ports(self, replicas):
-        slots = mesh.plan_slots(replicas, zipkin=True)
-        ports = mesh.assign_ports(slots, recorded={}, free_ports=False)
+        slots = plan.plan_slots(replicas, zipkin=True)
+        ports = port_plan.assign_ports(slots, recorded={}, free_ports=False)
         return [port for name in ports for port in ports[name].values()]
 
     def test_default_ports_are_distinct_at_most_replicas(self):
-        ports = self.all_default_ports({s: mesh.MAX_REPLICAS for s in mesh.SERVICES})
+        ports = self.all_default_ports({s: MAX_REPLICAS for s in SERVICES})
         self.assertEqual(len(ports), len(set(ports)))
 
     def test_first_instance_mirrors_the_compose_sidecar_ports(self):
-        self.assertEqual(mesh.instance_ports("catalog", 1),
+        self.assertEqual(port_plan.instance_ports("catalog", 1),
                          {"admin": 16000, "outbound": 16001, "inbound": 16006, "app": 16008})
-        self.assertEqual(mesh.instance_ports("orders", 2)["inbound"], 16116)
+        self.assertEqual(port_plan.instance_ports("orders", 2)["inbound"], 16116)
 
     def test_adding_a_replica_keeps_other_instances_ports(self):
-        one = mesh.assign_ports(mesh.plan_slots(mesh.parse_replicas([]), True), {}, False)
-        two = mesh.assign_ports(mesh.plan_slots(mesh.parse_replicas(["catalog=2"]), True), {}, False)
+        one = port_plan.assign_ports(plan.plan_slots(options.parse_replicas([]), True), {}, False)
+        two = port_plan.assign_ports(plan.plan_slots(options.parse_replicas(["catalog=2"]), True), {}, False)
         self.assertEqual({name: two[name] for name in one}, one)
 
     def test_free_ports_are_distinct_and_keep_recorded_ones(self):
         recorded = {"registry": {"ports": {"http": 41234}}}
-        slots = mesh.plan_slots(mesh.parse_replicas(["catalog=3"]), zipkin=True)
-        ports = mesh.assign_ports(slots, recorded, free_ports=True)
+        slots = plan.plan_slots(options.parse_replicas(["catalog=3"]), zipkin=True)
+        ports = port_plan.assign_ports(slots, recorded, free_ports=True)
         flat = [port for name in ports for port in ports[name].values()]
         self.assertEqual(ports["registry"], {"http": 41234})
         self.assertEqual(len(flat), len(set(flat)))
@@ -85,9 +81,9 @@ class PortPlanTests(unittest.TestCase):
 class PlanTests(unittest.TestCase):
 
     def plan(self, zipkin=True):
-        slots = mesh.plan_slots(mesh.parse_replicas([]), zipkin)
-        ports = mesh.assign_ports(slots, {}, False)
-        planner = mesh.Planner("/usr/bin/java", Path("/run"), "/repo/config-repo", ports, {})
+        slots = plan.plan_slots(options.parse_replicas([]), zipkin)
+        ports = port_plan.assign_ports(slots, {}, False)
+        planner = plan.Planner("/usr/bin/java", Path("/run"), "/repo/config-repo", ports, {})
         return {name: planner.build(name, role, service, index)
                 for name, role, service, index in slots}
 
@@ -108,6 +104,10 @@ class PlanTests(unittest.TestCase):
         self.assertNotIn("ZIPKIN_URL", env)
         self.assertEqual(env["MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED"], "false")
 
+    def test_config_server_stops_within_the_grace_period(self):
+        env = self.plan()["config-server"]["env"]
+        self.assertEqual(env["SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"], "3s")
+
     def test_records_have_the_state_shape(self):
         record = self.plan()["catalog-1-sidecar"]
         self.assertEqual(list(record), ["name", "role", "service", "pid", "ports", "health", "log",
@@ -115,7 +115,7 @@ class PlanTests(unittest.TestCase):
         self.assertEqual(record["health"], "http://127.0.0.1:16000/actuator/health")
 
     def test_control_plane_starts_before_the_data_plane(self):
-        names = [c["name"] for c in sorted(self.plan().values(), key=mesh.sort_key)]
+        names = [c["name"] for c in sorted(self.plan().values(), key=plan.sort_key)]
         self.assertEqual(names[:4], ["registry", "config-server", "zipkin", "gateway"])
         self.assertEqual(names[4:6], ["catalog-1", "catalog-1-sidecar"])
 
@@ -125,20 +125,20 @@ class ConfigRepoTests(unittest.TestCase):
     def test_git_uris_pass_unchanged(self):
         for uri in ("file:///srv/repo.git", "https://example.org/r.git", "ssh://h/r", "git@h:r.git"):
             with self.subTest(uri):
-                self.assertEqual(mesh.resolve_config_repo(uri), uri)
+                self.assertEqual(options.resolve_config_repo(uri), uri)
 
     def test_folder_becomes_absolute_and_must_exist(self):
         with tempfile.TemporaryDirectory() as folder:
-            self.assertEqual(mesh.resolve_config_repo(folder), str(Path(folder).resolve()))
-        with self.assertRaisesRegex(mesh.MeshError, "is not a directory"):
-            mesh.resolve_config_repo("/nonexistent/config-repo")
+            self.assertEqual(options.resolve_config_repo(folder), str(Path(folder).resolve()))
+        with self.assertRaisesRegex(MeshError, "is not a directory"):
+            options.resolve_config_repo("/nonexistent/config-repo")
 
 
 class ProcessTests(unittest.TestCase):
 
     def test_pid_running_another_command_is_not_ours(self):
         component = {"pid": os.getpid(), "cmd": ["java", "-jar", "x.jar"]}
-        self.assertFalse(mesh.is_alive(component))
+        self.assertFalse(processes.is_alive(component))
 
     def test_pid_running_the_recorded_command_is_ours(self):
         process = subprocess.Popen([sys.executable, "-c", "import time; print('ready', flush=True); "
@@ -146,19 +146,19 @@ class ProcessTests(unittest.TestCase):
         try:
             # Until the child has run exec, /proc shows the parent's command line.
             self.assertEqual(process.stdout.readline(), "ready\n")
-            self.assertTrue(mesh.is_alive({"pid": process.pid, "cmd": process.args}))
+            self.assertTrue(processes.is_alive({"pid": process.pid, "cmd": process.args}))
         finally:
             process.kill()
             process.wait()
             process.stdout.close()
-        self.assertFalse(mesh.is_alive({"pid": process.pid, "cmd": process.args}))
+        self.assertFalse(processes.is_alive({"pid": process.pid, "cmd": process.args}))
 
     def test_failure_tail_starts_at_the_last_start(self):
         with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
-            log.write(f"{mesh.LOG_MARK}a\nold failure\n{mesh.LOG_MARK}a\nnew line\n")
+            log.write(f"{LOG_MARK}a\nold failure\n{LOG_MARK}a\nnew line\n")
         try:
-            self.assertEqual(mesh.tail_lines(log.name, 20, since_mark=True),
-                             [f"{mesh.LOG_MARK}a\n", "new line\n"])
+            self.assertEqual(tail_lines(log.name, 20, since_mark=LOG_MARK),
+                             [f"{LOG_MARK}a\n", "new line\n"])
         finally:
             os.unlink(log.name)
 
@@ -179,20 +179,70 @@ class KillTests(unittest.TestCase):
         process = self.start("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
                              "print('ready', flush=True); time.sleep(60)")
         component = {"name": "catalog-1", "pid": process.pid, "cmd": process.args}
-        self.assertTrue(mesh.is_alive(component))
-        survivors = mesh.kill_all([component])
+        self.assertTrue(processes.is_alive(component))
+        survivors = stopping.kill_all([component])
         self.assertEqual(survivors, [])
         self.assertEqual(process.wait(timeout=5), -9)
 
     def test_never_signals_a_pid_that_runs_another_command(self):
         component = {"name": "catalog-1", "pid": os.getpid(), "cmd": ["java", "-jar", "x.jar"]}
-        self.assertEqual(mesh.kill_all([component]), [])
+        self.assertEqual(stopping.kill_all([component]), [])
 
     def test_stop_takes_a_kill_option(self):
-        args = mesh.parser().parse_args(["stop", "--kill", "catalog-1", "catalog-1-sidecar"])
+        args = cli.parser().parse_args(["stop", "--kill", "catalog-1", "catalog-1-sidecar"])
         self.assertTrue(args.kill)
         self.assertEqual(args.names, ["catalog-1", "catalog-1-sidecar"])
-        self.assertFalse(mesh.parser().parse_args(["stop", "catalog-1"]).kill)
+        self.assertFalse(cli.parser().parse_args(["stop", "catalog-1"]).kill)
+
+
+class CommandLineTests(unittest.TestCase):
+    """./mesh itself, as users and the end-to-end tests run it."""
+
+    def mesh(self, *args):
+        return subprocess.run([str(REPO / "mesh"), *args], capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+
+    def test_an_unknown_command_lists_the_known_ones(self):
+        done = self.mesh("restart")
+        self.assertEqual(done.returncode, 2)
+        self.assertIn("invalid choice: 'restart' (choose from 'up', 'down', 'status', 'stop', 'start', "
+                      "'validate', 'logs')", done.stderr)
+
+    def test_no_command_prints_the_help(self):
+        done = self.mesh()
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("commands:", done.stdout)
+
+    def test_a_bad_replicas_value_fails_before_anything_is_created(self):
+        with tempfile.TemporaryDirectory() as parent:
+            run_dir = Path(parent) / "run"
+            done = self.mesh("up", "--replicas", "catalog=11", "--run-dir", str(run_dir))
+            self.assertEqual(done.returncode, 1)
+            self.assertEqual(done.stderr, f"mesh: error: bad --replicas 'catalog=11': N must be between 1 "
+                                          f"and {MAX_REPLICAS}\n")
+            self.assertFalse(run_dir.exists())
+
+    def test_a_bad_replicas_item_says_what_is_expected(self):
+        done = self.mesh("up", "--replicas", "catalog:2", "--run-dir", "/nonexistent/run")
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("bad --replicas 'catalog:2': expected SERVICE=N with SERVICE one of catalog, orders, "
+                      "payments", done.stderr)
+        self.assertIn("hint: e.g. --replicas catalog=2", done.stderr)
+
+    def test_down_of_an_empty_run_dir_has_nothing_to_stop(self):
+        with tempfile.TemporaryDirectory() as run_dir:
+            done = self.mesh("down", "--run-dir", run_dir)
+        self.assertEqual((done.returncode, done.stdout.strip()),
+                         (0, f"Nothing to stop: no mesh recorded in {Path(run_dir).resolve()}."))
+
+    def test_stop_of_an_unknown_component_names_the_known_ones(self):
+        with tempfile.TemporaryDirectory() as run_dir:
+            Path(run_dir, "state.json").write_text(json.dumps(
+                {"components": [{"name": "registry", "role": "registry", "pid": None, "cmd": []}]}))
+            done = self.mesh("stop", "registy", "--run-dir", run_dir)
+        self.assertEqual(done.returncode, 1)
+        self.assertIn("mesh: error: unknown component registy", done.stderr)
+        self.assertIn("hint: known: registry", done.stderr)
 
 
 class EurekaTests(unittest.TestCase):
@@ -200,9 +250,9 @@ class EurekaTests(unittest.TestCase):
     def test_finds_the_instance_by_inbound_port(self):
         instances = json.loads('[{"port": {"$": 16006, "@enabled": "true"}, "status": "UP"},'
                                ' {"port": {"$": 16016, "@enabled": "true"}, "status": "DOWN"}]')
-        self.assertEqual(mesh.eureka_status(instances, 16016), "DOWN")
-        self.assertEqual(mesh.eureka_status(instances, 16026), "not registered")
-        self.assertEqual(mesh.eureka_status(None, 16006), "registry unreachable")
+        self.assertEqual(status.eureka_status(instances, 16016), "DOWN")
+        self.assertEqual(status.eureka_status(instances, 16026), "not registered")
+        self.assertEqual(status.eureka_status(None, 16006), "registry unreachable")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""bench/run: the Outrigger data plane against a direct call, nginx and HAProxy, in one run."""

@@ -1,0 +1,1 @@
+"""./mesh: run the Outrigger service mesh on one machine, as local processes (no Docker)."""
