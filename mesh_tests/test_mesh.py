@@ -255,5 +255,21 @@ class EurekaTests(unittest.TestCase):
         self.assertEqual(status.eureka_status(None, 16006), "registry unreachable")
 
 
+class RefusedPolicyTests(unittest.TestCase):
+
+    def test_lists_each_route_or_destination_a_member_refused(self):
+        rows = [{"name": "gateway", "role": "gateway",
+                 "config": {"revision": "abc", "refused": {"catalog": "metadata.retries: takes the keys"}}},
+                {"name": "orders-1-sidecar", "role": "sidecar",
+                 "config": {"revision": "abc", "refused": {}}},
+                {"name": "registry", "role": "registry"}]
+        self.assertEqual(status.refused_policies(rows),
+                         ["gateway refused the policy of catalog, keeps its previous one: "
+                          "metadata.retries: takes the keys"])
+
+    def test_a_member_that_says_nothing_refused_nothing(self):
+        self.assertEqual(status.refused_policies([{"name": "gateway", "role": "gateway"}]), [])
+
+
 if __name__ == "__main__":
     unittest.main()

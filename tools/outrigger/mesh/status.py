@@ -53,7 +53,11 @@ def config_revision(component):
             code, body = http_get(f"{base}/outrigger/revision")
             return json.loads(body) if code == 200 else None
         code, body = http_get(f"{base}/actuator/info")
-        return {"revision": json.loads(body).get("config", {}).get("revision")} if code == 200 else None
+        if code != 200:
+            return None
+        info = json.loads(body)
+        return {"revision": info.get("config", {}).get("revision"),
+                "refused": info.get("policy", {}).get("refused", {})}
     except (OSError, ValueError, AttributeError):
         return None
 
@@ -79,8 +83,21 @@ def print_config_summary(rows):
         print(f"  REFUSED revision {short_revision(refused.get('revision'))} at {refused.get('at')}:")
         for problem in refused.get("problems", []):
             print(f"    {problem}")
+    for line in refused_policies(rows):
+        print(f"  {line}")
     if served.get("sourceError"):
         print(f"  cannot read the repo: {served['sourceError']}")
+
+
+def refused_policies(rows):
+    """One line per route or destination whose policy a member refused (it keeps the previous one)."""
+    lines = []
+    for row in rows:
+        if row["role"] not in ("gateway", "sidecar"):
+            continue
+        for target, reason in sorted(row.get("config", {}).get("refused", {}).items()):
+            lines.append(f"{row['name']} refused the policy of {target}, keeps its previous one: {reason}")
+    return lines
 
 
 def format_ports(ports):

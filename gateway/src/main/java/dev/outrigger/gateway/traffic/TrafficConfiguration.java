@@ -1,7 +1,9 @@
 package dev.outrigger.gateway.traffic;
 
 import java.time.Duration;
+import java.util.Map;
 
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -33,6 +35,12 @@ class TrafficConfiguration {
 	@Bean
 	HealthIndicator policyHealthIndicator(RoutePolicies policies) {
 		return () -> Health.up().withDetail("refused", policies.refused()).build();
+	}
+
+	/** {@code policy.refused} in {@code /actuator/info}, which {@code ./mesh status} shows. */
+	@Bean
+	InfoContributor policyInfoContributor(RoutePolicies policies) {
+		return (info) -> info.withDetail("policy", Map.of("refused", policies.refused()));
 	}
 
 	@Bean

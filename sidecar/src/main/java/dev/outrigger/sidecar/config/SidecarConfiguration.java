@@ -1,6 +1,7 @@
 package dev.outrigger.sidecar.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.discovery.EurekaClient;
@@ -12,6 +13,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.netflix.eureka.CloudEurekaClient;
@@ -44,6 +46,12 @@ class SidecarConfiguration {
 	@Bean
 	HealthIndicator policyHealthIndicator(LiveSettings settings) {
 		return () -> Health.up().withDetail("refused", settings.refused()).build();
+	}
+
+	/** {@code policy.refused} in {@code /actuator/info}, which {@code ./mesh status} shows. */
+	@Bean
+	InfoContributor policyInfoContributor(LiveSettings settings) {
+		return (info) -> info.withDetail("policy", Map.of("refused", settings.refused()));
 	}
 
 	@Bean
