@@ -13,18 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRoutesTests {
 
 	private static final String ROUTE = """
-			spring:
-			  cloud:
-			    gateway:
-			      server:
-			        webflux:
-			          routes:
-			            - id: catalog
-			              uri: lb://catalog
-			              predicates:
-			                - Path=/api/catalog/**
-			              filters:
-			                - StripPrefix=2
+			spring.cloud.gateway.server.webflux.routes:
+			  - id: catalog
+			    uri: lb://catalog
+			    predicates: [ "Path=/api/catalog/**" ]
+			    filters:
+			      - StripPrefix=2
 			""";
 
 	/** A gateway with a few of Spring Cloud Gateway's factories and two of its own. */
@@ -33,15 +27,15 @@ class GatewayRoutesTests {
 
 	@Test
 	void filtersAndPredicatesOfSpringCloudGatewayAreAccepted() {
-		assertThat(check(ROUTE + "                - AddResponseHeader=X-Edge, catalog\n"
-				+ "                - name: SetStatus\n                  args:\n                    status: 418\n"))
+		assertThat(check(ROUTE + "      - AddResponseHeader=X-Edge, catalog\n"
+				+ "      - name: SetStatus\n        args:\n          status: 418\n"))
 			.isEmpty();
 	}
 
 	@Test
 	void aTypoIsRefusedWithTheNameItWasMeantToBe() {
 		assertThat(check(ROUTE.replace("StripPrefix=2", "StripPrefx=2"))).extracting(Problem::toString)
-			.containsExactly("gateway.yml:12: error: unknown filter 'StripPrefx' (did you mean StripPrefix?)");
+			.containsExactly("gateway.yml:6: error: unknown filter 'StripPrefx' (did you mean StripPrefix?)");
 	}
 
 	@Test
@@ -67,7 +61,7 @@ class GatewayRoutesTests {
 
 	@Test
 	void aFilterOfTheGatewaysOwnIsAcceptedOnceTheGatewayOffersIt() {
-		String route = ROUTE + "                - FaultInjection=10, 503\n";
+		String route = ROUTE + "      - FaultInjection=10, 503\n";
 
 		assertThat(check(route, WITH_CUSTOM_FILTER)).isEmpty();
 		assertThat(check(route)).extracting(Problem::message).singleElement().asString()
@@ -76,10 +70,10 @@ class GatewayRoutesTests {
 
 	@Test
 	void theRegexArgumentIsFoundByItsNameAmongTheFactorysArguments() {
-		assertThat(check(ROUTE + "                - RewriteResponseHeader=Location, [yes, /\n"))
+		assertThat(check(ROUTE + "      - RewriteResponseHeader=Location, [yes, /\n"))
 			.extracting(Problem::toString)
-			.containsExactly("gateway.yml:13: error: bad regex '[yes': Unclosed character class at index 3");
-		assertThat(check(ROUTE + "                - CanaryByHeader=x-canary, [yes\n", WITH_CUSTOM_FILTER))
+			.containsExactly("gateway.yml:7: error: bad regex '[yes': Unclosed character class at index 3");
+		assertThat(check(ROUTE + "      - CanaryByHeader=x-canary, [yes\n", WITH_CUSTOM_FILTER))
 			.extracting(Problem::message)
 			.containsExactly("bad regex '[yes': Unclosed character class at index 3");
 	}
