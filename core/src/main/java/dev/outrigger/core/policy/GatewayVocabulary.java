@@ -15,12 +15,8 @@ import java.util.TreeMap;
 
 /**
  * The route predicates and gateway filters the edge gateway offers, by the name a route writes
- * them with, each with the order of its shortcut arguments.
- *
- * <p>
- * The list is generated from the gateway's own factory beans (its
- * {@code GatewayVocabularyTests} rewrites {@link #RESOURCE} when they differ), so that the
- * config server can check routes without Spring Cloud Gateway on its class path.
+ * them with and with their shortcut arguments, as generated from the gateway's factory beans
+ * (by its {@code GatewayVocabularyTests}) for checks that run without Spring Cloud Gateway.
  */
 public final class GatewayVocabulary {
 
