@@ -12,37 +12,32 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.outrigger.core.policy.GatewayVocabulary;
+import dev.outrigger.core.policy.GatewayVocabulary.Shortcut;
+
 /**
  * Checks Spring Cloud Gateway routes ({@code spring.cloud.gateway.server.webflux.routes}):
- * each route's id and uri, its predicates and filters by name, the regexes in their
- * arguments, {@code Weight} groups adding up to 100, and its Outrigger metadata.
+ * each route's id and uri, its predicates and filters by name against those the gateway offers
+ * ({@link GatewayVocabulary}), the regexes in their arguments, {@code Weight} groups adding up
+ * to 100, and its Outrigger metadata.
  */
 final class GatewayRoutes {
 
 	static final String[] PREFIX = { "spring", "cloud", "gateway", "server", "webflux" };
 
-	private static final Set<String> PREDICATES = Set.of("After", "Before", "Between", "Cookie", "Header", "Host",
-			"Method", "Path", "Query", "ReadBody", "RemoteAddr", "XForwardedRemoteAddr", "Weight",
-			"CloudFoundryRouteService");
-
-	private static final Set<String> FILTERS = Set.of("AddRequestHeader", "AddRequestHeadersIfNotPresent",
-			"AddRequestParameter", "AddResponseHeader", "CacheRequestBody", "CircuitBreaker", "DedupeResponseHeader",
-			"FallbackHeaders", "JsonToGrpc", "LocalResponseCache", "MapRequestHeader", "ModifyRequestBody",
-			"ModifyResponseBody", "PrefixPath", "PreserveHostHeader", "RedirectTo", "RemoveJsonAttributesResponseBody",
-			"RemoveRequestHeader", "RemoveRequestParameter", "RemoveResponseHeader", "RequestHeaderSize",
-			"RequestHeaderToRequestUri", "RequestRateLimiter", "RequestSize", "Retry", "RewriteLocationResponseHeader",
-			"RewritePath", "RewriteRequestParameter", "RewriteResponseHeader", "SaveSession", "SecureHeaders", "SetPath",
-			"SetRequestHeader", "SetRequestHostHeader", "SetRequestUri", "SetResponseHeader", "SetStatus",
-			"StripPrefix", "TokenRelay");
-
-	/** Which argument (by position) of a predicate or filter is a Java regex. */
-	private static final Map<String, Integer> REGEX_ARGUMENT = Map.of("Header", 1, "Query", 1, "Cookie", 1,
-			"RewritePath", 0, "RewriteResponseHeader", 1);
+	/** What the gateway offers, generated from its factories into core. */
+	private static final GatewayVocabulary GATEWAY = GatewayVocabulary.load();
 
 	private GatewayRoutes() {
 	}
 
 	static void check(List<Setting> settings, Set<String> services, List<Problem> problems) {
+		check(settings, services, GATEWAY, problems);
+	}
+
+	/** Checks the routes against the predicates and filters of {@code gateway}. */
+	static void check(List<Setting> settings, Set<String> services, GatewayVocabulary gateway,
+			List<Problem> problems) {
 		Map<String, Map<Integer, List<Setting>>> routesByFile = new TreeMap<>();
 		Map<String, List<Setting>> weightGroups = new LinkedHashMap<>();
 		Map<String, Setting> ids = new LinkedHashMap<>();
@@ -64,17 +59,17 @@ final class GatewayRoutes {
 						.add(setting);
 				}
 				else if (section.equals("defaultfilters")) {
-					checkStep(setting, rest, FILTERS, "filter", weightGroups, problems);
+					checkStep(setting, rest, gateway.filters(), "filter", weightGroups, problems);
 				}
 			}
 		}
 		routesByFile.values().forEach((routes) -> routes.values()
-			.forEach((route) -> checkRoute(route, services, ids, weightGroups, problems)));
+			.forEach((route) -> checkRoute(route, services, gateway, ids, weightGroups, problems)));
 		weightGroups.forEach((group, weights) -> checkWeights(group, weights, problems));
 	}
 
-	private static void checkRoute(List<Setting> route, Set<String> services, Map<String, Setting> ids,
-			Map<String, List<Setting>> weightGroups, List<Problem> problems) {
+	private static void checkRoute(List<Setting> route, Set<String> services, GatewayVocabulary gateway,
+			Map<String, Setting> ids, Map<String, List<Setting>> weightGroups, List<Problem> problems) {
 		Setting first = route.get(0);
 		boolean hasUri = false;
 		boolean hasId = false;
@@ -94,10 +89,10 @@ final class GatewayRoutes {
 					hasUri = true;
 					checkUri(setting, services, problems);
 				}
-				case "predicates" -> checkStep(setting, rest.subList(1, rest.size()), PREDICATES, "predicate",
+				case "predicates" -> checkStep(setting, rest.subList(1, rest.size()), gateway.predicates(),
+						"predicate", weightGroups, problems);
+				case "filters" -> checkStep(setting, rest.subList(1, rest.size()), gateway.filters(), "filter",
 						weightGroups, problems);
-				case "filters" -> checkStep(setting, rest.subList(1, rest.size()), FILTERS, "filter", weightGroups,
-						problems);
 				case "metadata", "order" -> {
 					// metadata is bound as the gateway binds it, by RouteMetadataCheck
 				}
@@ -140,19 +135,19 @@ final class GatewayRoutes {
 	 * One predicate or filter, written {@code Name=arg1, arg2} or as {@code name:} and
 	 * {@code args:}; {@code rest} starts at its list index.
 	 */
-	private static void checkStep(Setting setting, List<String> rest, Set<String> known, String kind,
+	private static void checkStep(Setting setting, List<String> rest, Map<String, Shortcut> known, String kind,
 			Map<String, List<Setting>> weightGroups, List<Problem> problems) {
 		if (rest.size() == 1) {
 			String value = setting.value();
 			int equals = value.indexOf('=');
 			String name = ((equals < 0) ? value : value.substring(0, equals)).trim();
 			List<String> args = (equals < 0) ? List.of() : List.of(value.substring(equals + 1).split(",", -1));
-			if (checkName(setting, name, known, kind, problems)) {
-				checkArgs(setting, name, args, weightGroups, problems);
+			if (checkName(setting, name, known.keySet(), kind, problems)) {
+				checkArgs(setting, name, known.get(name), args, weightGroups, problems);
 			}
 		}
 		else if (rest.size() == 2 && Setting.canonical(rest.get(1)).equals("name")) {
-			checkName(setting, setting.value().trim(), known, kind, problems);
+			checkName(setting, setting.value().trim(), known.keySet(), kind, problems);
 		}
 		else if (rest.size() == 3 && Setting.canonical(rest.get(1)).equals("args")) {
 			String arg = Setting.canonical(rest.get(2));
@@ -171,7 +166,7 @@ final class GatewayRoutes {
 			.filter((candidate) -> distance(candidate.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= 2)
 			.min(Comparator.comparingInt((String candidate) -> distance(candidate, name)))
 			.map((candidate) -> " (did you mean " + candidate + "?)")
-			.orElse("");
+			.orElseGet(() -> ": the gateway offers " + String.join(", ", known));
 		problems.add(setting.error("unknown " + kind + " '" + name + "'" + hint));
 		return false;
 	}
@@ -196,10 +191,11 @@ final class GatewayRoutes {
 		return previous[b.length()];
 	}
 
-	private static void checkArgs(Setting setting, String name, List<String> args,
+	private static void checkArgs(Setting setting, String name, Shortcut shortcut, List<String> args,
 			Map<String, List<Setting>> weightGroups, List<Problem> problems) {
-		Integer regex = REGEX_ARGUMENT.get(name);
-		if (regex != null && args.size() > regex) {
+		// Header, Query, Cookie, RewritePath and RewriteResponseHeader all call their regex "regexp".
+		int regex = shortcut.type().equals("DEFAULT") ? shortcut.fields().indexOf("regexp") : -1;
+		if (regex >= 0 && args.size() > regex) {
 			checkRegex(setting, args.get(regex).trim(), problems);
 		}
 		if (name.equals("Weight")) {

@@ -56,8 +56,11 @@ class ConfigValidatorTests {
 				+ "                - name: NoSuchFilter\n");
 
 		assertThat(problems).extracting(Problem::toString)
-			.containsExactly("gateway.yml:13: error: unknown filter 'stripPrefix' (did you mean StripPrefix?)",
-					"gateway.yml:14: error: unknown filter 'NoSuchFilter'");
+			.satisfiesExactly((typo) -> assertThat(typo)
+				.isEqualTo("gateway.yml:13: error: unknown filter 'stripPrefix' (did you mean StripPrefix?)"),
+					(unknown) -> assertThat(unknown)
+						.startsWith("gateway.yml:14: error: unknown filter 'NoSuchFilter': the gateway offers ")
+						.contains("StripPrefix"));
 	}
 
 	@Test
