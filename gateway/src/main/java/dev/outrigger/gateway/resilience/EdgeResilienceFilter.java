@@ -20,13 +20,18 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.RouteMetadataUtils;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.error.MeshError;
+import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.resilience.Endpoint;
 import dev.outrigger.core.resilience.InstancePool;
 import dev.outrigger.core.resilience.RetryBudget;
+import dev.outrigger.core.resilience.RetryPolicy;
+import dev.outrigger.core.resilience.RetryRules;
+import dev.outrigger.core.resilience.RetryingCall;
 import dev.outrigger.gateway.error.EdgeRefusal;
 import dev.outrigger.gateway.traffic.TrafficDecision;
 import dev.outrigger.gateway.traffic.TrafficMirror;
@@ -89,16 +94,44 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 			state.inflight.decrementAndGet();
 			return EdgeRefusal.refuse(exchange, MeshError.concurrencyLimit(url.getHost(), limit));
 		}
-		state.budget.recordRequest();
-		String service = url.getHost();
-		InstancePool pool = this.pools.computeIfAbsent(service, (name) -> new InstancePool());
 		TrafficDecision traffic = TrafficDecision.of(exchange);
-		EdgeCall call = new EdgeCall(exchange, chain, url, policy, state.budget, pool, routeTimeout(route),
-				metadataInt(route, "retries", policy.retries().attempts()),
-				() -> ofVersion(this.endpoints.up(service), traffic.version()), traffic.version(),
+		Duration timeout = routeTimeout(route);
+		RetryingCall retrying = retrying(exchange, url, route, policy, state.budget, timeout, traffic.version());
+		EdgeCall call = new EdgeCall(exchange, chain, url, retrying, timeout, traffic.version(),
 				mirror(exchange, url, traffic.mirrorVersion()));
 		AtomicInteger inflight = state.inflight;
 		return call.withBody().doFinally((signal) -> inflight.decrementAndGet());
+	}
+
+	private RetryingCall retrying(ServerWebExchange exchange, URI url, Route route, EdgePolicy policy,
+			RetryBudget budget, Duration timeout, String version) {
+		String service = url.getHost();
+		InstancePool pool = this.pools.computeIfAbsent(service, (name) -> new InstancePool());
+		RetryingCall.Instances instances = new RetryingCall.Instances(service, pool,
+				() -> ofVersion(this.endpoints.up(service), version), null, policy.loadBalancing(), policy.outlier());
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		Deadline deadline = Deadline.of(timeout, headers.getFirst(Deadline.HEADER));
+		return new RetryingCall(routeRetries(route, policy), budget, deadline, instances,
+				exchange.getRequest().getMethod().name(), headers.containsHeader(RetryRules.IDEMPOTENCY_KEY));
+	}
+
+	/**
+	 * The retry policy of a route: the gateway's, with {@code metadata.retries} as its attempts
+	 * when the route sets it.
+	 */
+	static RetryPolicy routeRetries(Route route, EdgePolicy policy) {
+		RetryPolicy retries = policy.retries();
+		if (!route.getMetadata().containsKey("retries")) {
+			return retries;
+		}
+		int attempts = metadataInt(route, "retries", retries.attempts());
+		try {
+			return new RetryPolicy(attempts, retries.backoff(), retries.maxBackoff(), retries.budgetRatio(),
+					retries.budgetMinPerSecond(), retries.maxBody());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("route " + route.getId() + ": metadata.retries: " + ex.getMessage(), ex);
+		}
 	}
 
 	private Duration routeTimeout(Route route) {
