@@ -139,7 +139,7 @@ class ValidatedPublishIntegrationTests {
 
 	@Test
 	void aRestartOverARefusedHeadServesTheLastGoodRevision() throws Exception {
-		await().atMost(Duration.ofSeconds(2)).until(() -> repo.head().equals(server.revision()));
+		await().atMost(Duration.ofSeconds(15)).until(() -> repo.head().equals(server.revision()));
 		Path published = work.resolve("restart-published");
 		try (RunningConfigServer first = new RunningConfigServer(repo.uri(), published)) {
 			assertThat(first.revision()).isEqualTo(repo.head());

@@ -1,5 +1,6 @@
 package dev.outrigger.core.resilience;
 
+import java.net.ConnectException;
 import java.util.Set;
 
 /**
@@ -12,7 +13,13 @@ public final class RetryRules {
 	/** Request header with which a client marks a non-idempotent request as safe to repeat. */
 	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+	/** Mesh error code with which an inbound sidecar answers when it could not connect to its app. */
+	public static final String APP_UNAVAILABLE = "app_unavailable";
+
 	private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+	// Deep enough for any wrapping seen in practice, short enough to stop on a cause cycle.
+	private static final int MAX_CAUSES = 16;
 
 	private RetryRules() {
 	}
@@ -41,6 +48,30 @@ public final class RetryRules {
 	 */
 	public static boolean mayRetry(String method, boolean hasIdempotencyKey, Reach reach) {
 		return reach == Reach.NOT_SENT || isIdempotent(method) || hasIdempotencyKey;
+	}
+
+	/**
+	 * How far an attempt that failed without an answer got: a refused or timed-out connect
+	 * (a {@link ConnectException} anywhere in the cause chain, which includes Netty's connect
+	 * timeout) never sent the request; a reset or a response timeout may have been processed.
+	 */
+	public static Reach reach(Throwable failure) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
+			if (current instanceof ConnectException) {
+				return Reach.NOT_SENT;
+			}
+			current = current.getCause();
+		}
+		return Reach.MAYBE_PROCESSED;
+	}
+
+	/**
+	 * How far an attempt answered with an error got.
+	 * @param meshError the answer's {@code X-Outrigger-Error} code, or {@code null}
+	 */
+	public static Reach reach(String meshError) {
+		return APP_UNAVAILABLE.equals(meshError) ? Reach.NOT_SENT : Reach.MAYBE_PROCESSED;
 	}
 
 	/** Whether an upstream answer with this status is worth trying on another instance. */

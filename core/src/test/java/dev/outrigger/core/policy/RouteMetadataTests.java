@@ -75,6 +75,14 @@ class RouteMetadataTests {
 	}
 
 	@Test
+	void aRoutesRetriesAreCheckedLikeTheGateways() {
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of("retries", Map.of("attempts", "20"))))
+			.havingRootCause()
+			.withMessage("retries.attempts must be 0-10, got 20");
+	}
+
+	@Test
 	void retriesIsABlockNotANumber() {
 		assertThatIllegalArgumentException().isThrownBy(() -> bind(Map.of("retries", "3")).requireAllRead())
 			.withMessage("unknown metadata key route.retries: the route policy reads none of them");

@@ -19,15 +19,20 @@ import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 import dev.outrigger.core.error.MeshError;
 import dev.outrigger.core.policy.EdgePolicy;
 import dev.outrigger.core.policy.RoutePolicy;
+import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.resilience.Endpoint;
 import dev.outrigger.core.resilience.InstancePool;
 import dev.outrigger.core.resilience.RetryBudget;
+import dev.outrigger.core.resilience.RetryPolicy;
+import dev.outrigger.core.resilience.RetryRules;
+import dev.outrigger.core.resilience.RetryingCall;
 import dev.outrigger.gateway.error.EdgeRefusal;
 import dev.outrigger.gateway.traffic.RoutePolicies;
 import dev.outrigger.gateway.traffic.TrafficDecision;
@@ -84,28 +89,40 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		EdgePolicy policy = this.policies.get();
-		RouteState state = this.routes.get(route.getId());
-		if (state == null || state.policy != policy) {
-			state = this.routes.compute(route.getId(), (id, existing) -> (existing != null && existing.policy == policy)
-					? existing : new RouteState(policy, existing));
-		}
 		RoutePolicy routePolicy = this.routePolicies.resilience(route);
+		RetryPolicy retries = routePolicy.retries();
+		RouteState state = this.routes.get(route.getId());
+		if (state == null || !state.retries.equals(retries)) {
+			state = this.routes.compute(route.getId(),
+					(id, existing) -> (existing != null && existing.retries.equals(retries)) ? existing
+							: new RouteState(retries, existing));
+		}
 		int limit = (routePolicy.concurrencyLimit() != null) ? routePolicy.concurrencyLimit()
 				: policy.concurrencyLimit();
 		if (state.inflight.incrementAndGet() > limit) {
 			state.inflight.decrementAndGet();
 			return EdgeRefusal.refuse(exchange, MeshError.concurrencyLimit(url.getHost(), limit));
 		}
-		state.budget.recordRequest();
-		String service = url.getHost();
-		InstancePool pool = this.pools.computeIfAbsent(service, (name) -> new InstancePool());
 		TrafficDecision traffic = TrafficDecision.of(exchange);
-		EdgeCall call = new EdgeCall(exchange, chain, url, policy, state.budget, pool, routeTimeout(routePolicy),
-				routePolicy.retries().attempts(),
-				() -> ofVersion(this.endpoints.up(service), traffic.version()), traffic.version(),
+		Duration timeout = routeTimeout(routePolicy);
+		RetryingCall retrying = retrying(exchange, url, routePolicy, policy, state.budget, timeout,
+				traffic.version());
+		EdgeCall call = new EdgeCall(exchange, chain, url, retrying, timeout, traffic.version(),
 				mirror(exchange, url, traffic.mirrorVersion()));
 		AtomicInteger inflight = state.inflight;
 		return call.withBody().doFinally((signal) -> inflight.decrementAndGet());
+	}
+
+	private RetryingCall retrying(ServerWebExchange exchange, URI url, RoutePolicy route, EdgePolicy policy,
+			RetryBudget budget, Duration timeout, String version) {
+		String service = url.getHost();
+		InstancePool pool = this.pools.computeIfAbsent(service, (name) -> new InstancePool());
+		RetryingCall.Instances instances = new RetryingCall.Instances(service, pool,
+				() -> ofVersion(this.endpoints.up(service), version), null, policy.loadBalancing(), policy.outlier());
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		Deadline deadline = Deadline.of(timeout, headers.getFirst(Deadline.HEADER));
+		return new RetryingCall(route.retries(), budget, deadline, instances, exchange.getRequest().getMethod().name(),
+				headers.containsHeader(RetryRules.IDEMPOTENCY_KEY));
 	}
 
 	private Duration routeTimeout(RoutePolicy route) {
@@ -145,18 +162,18 @@ public final class EdgeResilienceFilter implements GlobalFilter, Ordered {
 		return matching;
 	}
 
-	/** Per route: the retry budget and the requests in flight, kept across policy changes. */
+	/** Per route: the retry budget of its retry policy and the requests in flight, kept across policy changes. */
 	private static final class RouteState {
 
-		final EdgePolicy policy;
+		final RetryPolicy retries;
 
 		final RetryBudget budget;
 
 		final AtomicInteger inflight;
 
-		RouteState(EdgePolicy policy, RouteState previous) {
-			this.policy = policy;
-			this.budget = policy.retries().newBudget();
+		RouteState(RetryPolicy retries, RouteState previous) {
+			this.retries = retries;
+			this.budget = retries.newBudget();
 			this.inflight = (previous != null) ? previous.inflight : new AtomicInteger();
 		}
 

@@ -16,6 +16,7 @@ import reactor.netty.resources.ConnectionProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
+import dev.outrigger.core.http.HopByHopHeaders;
 import dev.outrigger.core.resilience.Endpoint;
 
 /**
@@ -27,9 +28,8 @@ public final class TrafficMirror implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(TrafficMirror.class);
 
-	/** Hop-by-hop and framing headers, which belong to one connection and are not copied. */
-	private static final Set<String> NOT_COPIED = Set.of("host", "connection", "keep-alive", "proxy-connection",
-			"proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+	/** Headers the copy sets itself; the hop-by-hop ones are not copied either. */
+	private static final Set<String> NOT_COPIED = Set.of("host", "content-length");
 
 	private final ConnectionProvider connections;
 
@@ -68,9 +68,10 @@ public final class TrafficMirror implements AutoCloseable {
 			this.dropped.incrementAndGet();
 			return false;
 		}
+		HopByHopHeaders hopByHop = HopByHopHeaders.of(headers.getValuesAsList(HttpHeaders.CONNECTION));
 		this.client.headers((copy) -> {
 			headers.forEach((name, values) -> {
-				if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
+				if (!hopByHop.contains(name) && !NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
 					copy.add(name, values);
 				}
 			});

@@ -1,7 +1,5 @@
 package dev.outrigger.sidecar.outbound;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import io.micrometer.tracing.Span;
@@ -16,10 +14,8 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import dev.outrigger.core.error.MeshError;
-import dev.outrigger.core.resilience.Deadline;
-import dev.outrigger.core.resilience.RetryRules;
+import dev.outrigger.core.resilience.RetryingCall;
 import dev.outrigger.core.traffic.TrafficRules;
-import dev.outrigger.core.policy.SidecarProperties;
 import dev.outrigger.sidecar.proxy.EditableHeaders;
 
 /** One call from the app, over all its attempts. */
@@ -38,13 +34,10 @@ final class OutboundCall {
 
 	final Span span;
 
-	final Deadline deadline;
+	/** Where each attempt goes and whether there is another. */
+	final RetryingCall retrying;
 
 	final String caller;
-
-	final boolean hasIdempotencyKey;
-
-	final Set<String> tried = new HashSet<>(4);
 
 	/** The version the traffic policy chose, or {@code null} for any instance. */
 	final String version;
@@ -62,22 +55,18 @@ final class OutboundCall {
 
 	MeshError lastError;
 
-	int retries;
-
 	boolean answered;
 
 	boolean failed;
 
 	OutboundCall(HttpServerRequest in, HttpServerResponse out, OutboundTarget target, Destination destination,
-			Span span, String caller, String version, TrafficRules traffic) {
+			Span span, RetryingCall retrying, String caller, String version, TrafficRules traffic) {
 		this.in = in;
 		this.out = out;
 		this.destination = destination;
 		this.span = span;
-		SidecarProperties.Outbound policy = destination.policy();
-		this.deadline = Deadline.of(policy.timeout(), in.requestHeaders().get(Deadline.HEADER));
+		this.retrying = retrying;
 		this.caller = caller;
-		this.hasIdempotencyKey = in.requestHeaders().contains(RetryRules.IDEMPOTENCY_KEY);
 		this.version = version;
 		this.traffic = traffic;
 		this.path = traffic.pathRewriter().rewrite(target.path());
@@ -108,12 +97,12 @@ final class OutboundCall {
 		HttpHeaders headers = this.in.requestHeaders();
 		boolean chunked = headers.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
 		long length = headers.getInt(HttpHeaderNames.CONTENT_LENGTH, 0);
-		long max = this.destination.policy().retries().maxBody().toBytes();
-		if (chunked || length > max) {
+		if (!this.retrying.keepsBody(length, chunked)) {
 			return Mono.just(this.in.receive().retain());
 		}
 		return this.in.receive().aggregate().asByteArray().defaultIfEmpty(NO_BODY).map((bytes) -> {
 			this.body = bytes;
+			this.retrying.bodyKept();
 			return replay(null);
 		});
 	}

@@ -1,8 +1,6 @@
 package dev.outrigger.sidecar.outbound;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
@@ -20,14 +18,13 @@ import reactor.netty.http.server.HttpServerResponse;
 import dev.outrigger.core.error.MeshError;
 import dev.outrigger.core.resilience.Deadline;
 import dev.outrigger.core.resilience.Endpoint;
-import dev.outrigger.core.resilience.InstanceHealth;
-import dev.outrigger.core.resilience.InstancePool;
-import dev.outrigger.core.resilience.LoadBalancing;
 import dev.outrigger.core.resilience.RetryRules;
-import dev.outrigger.core.resilience.RetryRules.Reach;
+import dev.outrigger.core.resilience.RetryingCall;
+import dev.outrigger.core.resilience.RetryingCall.Attempt;
+import dev.outrigger.core.resilience.RetryingCall.Verdict;
+import dev.outrigger.core.policy.SidecarProperties;
 import dev.outrigger.core.traffic.TrafficRules;
 import dev.outrigger.sidecar.config.LiveSettings;
-import dev.outrigger.sidecar.proxy.Answer;
 import dev.outrigger.sidecar.proxy.ErrorResponses;
 import dev.outrigger.sidecar.proxy.Forwarder;
 import dev.outrigger.sidecar.proxy.InflightRequests;
@@ -44,9 +41,6 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 
 	/** Request header that names the calling service to the destination. */
 	public static final String CALLER_HEADER = "x-outrigger-caller";
-
-	// No retry is started with less time than this left before the deadline.
-	private static final Duration RETRY_MARGIN = Duration.ofMillis(5);
 
 	private static final Exception FAILED_CALL = new Exception("call failed", null, false, false) {
 	};
@@ -112,18 +106,17 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 			destination.release();
 			return ErrorResponses.send(out, MeshError.circuitOpen(service));
 		}
-		destination.budget().recordRequest();
 		this.inflight.begin();
 		Span span = this.spans.start(in, Span.Kind.CLIENT, "outbound " + in.method().name() + " " + service);
 		span.remoteServiceName(service);
-		OutboundCall call = new OutboundCall(in, out, target, destination, span, this.settings.get().service(),
-				version, rules);
+		OutboundCall call = new OutboundCall(in, out, target, destination, span,
+				retrying(in, destination, version), this.settings.get().service(), version, rules);
 		long start = System.nanoTime();
 		Mono<Publisher<? extends ByteBuf>> body = call.body();
 		if (!rules.policy().mirror().isOff()) {
 			body = body.doOnNext((kept) -> this.mirror.copy(call));
 		}
-		return body.flatMap((first) -> attempt(call, first, 0))
+		return body.flatMap((first) -> attempt(call, first))
 			.doOnError((failure) -> call.failed = true)
 			.doFinally((signal) -> {
 				if (breaker != null) {
@@ -139,95 +132,75 @@ public final class OutboundHandler implements BiFunction<HttpServerRequest, Http
 					}
 				}
 				destination.release();
-				if (call.retries > 0) {
-					span.tag("outrigger.retries", Integer.toString(call.retries));
+				if (call.retrying.retries() > 0) {
+					span.tag("outrigger.retries", Integer.toString(call.retrying.retries()));
 				}
 				this.spans.finish(span, out, null);
 				this.inflight.end();
 			});
 	}
 
-	private Mono<Void> attempt(OutboundCall call, Publisher<? extends ByteBuf> body, int retry) {
-		Destination destination = call.destination;
-		List<Endpoint> endpoints = this.directory.endpoints(destination.service(), call.version);
-		String zone = this.settings.get().zone();
-		LoadBalancing strategy = destination.policy().loadBalancing();
-		InstancePool pool = destination.pool(call.version);
-		Endpoint untried = pool.choose(endpoints, call.tried, zone, strategy);
-		// Once every instance was tried, a retry goes to one of them again.
-		Endpoint endpoint = (untried != null || call.tried.isEmpty()) ? untried
-				: pool.choose(endpoints, Set.of(), zone, strategy);
-		if (endpoint == null) {
+	private RetryingCall retrying(HttpServerRequest in, Destination destination, String version) {
+		SidecarProperties.Outbound policy = destination.policy();
+		String service = destination.service();
+		RetryingCall.Instances instances = new RetryingCall.Instances(service, destination.pool(version),
+				() -> this.directory.endpoints(service, version), this.settings.get().zone(), policy.loadBalancing(),
+				policy.outlier());
+		Deadline deadline = Deadline.of(policy.timeout(), in.requestHeaders().get(Deadline.HEADER));
+		return new RetryingCall(policy.retries(), destination.budget(), deadline, instances, in.method().name(),
+				in.requestHeaders().contains(RetryRules.IDEMPOTENCY_KEY));
+	}
+
+	private Mono<Void> attempt(OutboundCall call, Publisher<? extends ByteBuf> body) {
+		Attempt attempt = call.retrying.next();
+		if (attempt == null) {
 			// No instance left counts as a failure of the destination: with every instance
 			// down the breaker opens, and closes on the first probes once one is back.
 			return answer(call, call.noInstance());
 		}
-		call.tried.add(endpoint.id());
+		Endpoint endpoint = attempt.endpoint();
 		call.span.remoteIpAndPort(endpoint.host(), endpoint.port());
-		InstanceHealth.Attempt tracked = pool.health(endpoint).attempt();
 		String uri = "http://" + endpoint.address() + call.path;
-		BiPredicate<Integer, HttpHeaders> dropForRetry = (status, headers) -> retryInstead(call, retry, status, headers);
-		return this.forwarder.attempt(call.in, call.out, uri, call.deadline.remaining(), (headers) -> {
+		Deadline deadline = call.retrying.deadline();
+		// An answer is judged before it is passed on, so that one worth retrying is dropped instead.
+		BiPredicate<Integer, HttpHeaders> dropForRetry = (status, headers) -> attempt.answered(status,
+				headers.get(MeshError.HEADER), call.out.hasSentHeaders()) == Verdict.RETRY;
+		return this.forwarder.attempt(call.in, call.out, uri, deadline.remaining(), (headers) -> {
 			call.editRequestHeaders(headers);
-			headers.set(HttpHeaderNames.HOST, destination.service());
+			headers.set(HttpHeaderNames.HOST, call.destination.service());
 			headers.set(CALLER_HEADER, call.caller);
-			headers.set(Deadline.HEADER, call.deadline.headerValue());
+			headers.set(Deadline.HEADER, deadline.headerValue());
 			this.spans.inject(call.span, headers);
-		}, call.replay(body), dropForRetry, call.answerHeaders).flatMap((answer) -> {
-			boolean appDown = "app_unavailable".equals(answer.meshError());
-			if (answer.status() >= 500) {
-				pool.failed(tracked, endpoint, endpoints, appDown, destination.policy().outlier());
-			}
-			else {
-				tracked.succeeded();
-			}
-			if (answer.sent()) {
-				call.answered = true;
-				return Mono.<Void>empty();
-			}
-			call.retries++;
-			return backoff(call, retry).then(Mono.defer(() -> attempt(call, null, retry + 1)));
-		}).onErrorResume((failure) -> {
-			if (call.out.hasSentHeaders()) {
-				tracked.abandoned();
-				return Mono.error(failure);
-			}
-			boolean notSent = UpstreamFailures.isConnectFailure(failure);
-			pool.failed(tracked, endpoint, endpoints, notSent, destination.policy().outlier());
-			call.span.event("attempt failed: " + failure.getClass().getSimpleName());
-			MeshError error = UpstreamFailures.forService(destination.service(), failure,
-					destination.policy().timeout());
-			call.lastError = error;
-			if (!mayRetry(call, retry, notSent ? Reach.NOT_SENT : Reach.MAYBE_PROCESSED)) {
-				return answer(call, error);
-			}
-			if (!destination.budget().tryAcquireRetry()) {
-				return answer(call, MeshError.retryBudgetExhausted(destination.service(), error.message()));
-			}
-			call.retries++;
-			return backoff(call, retry).then(Mono.defer(() -> attempt(call, null, retry + 1)));
-		}).doOnCancel(tracked::abandoned);
+		}, call.replay(body), dropForRetry, call.answerHeaders).map((answer) -> {
+			call.answered = answer.sent();
+			return answer.sent() ? Verdict.STOP : Verdict.RETRY;
+		})
+			.onErrorResume((failure) -> failed(call, attempt, failure))
+			.doOnCancel(attempt::abandoned)
+			.flatMap((verdict) -> (verdict == Verdict.RETRY) ? retry(call) : Mono.empty());
 	}
 
-	private boolean retryInstead(OutboundCall call, int retry, int status, HttpHeaders headers) {
-		if (!RetryRules.isRetryableStatus(status)) {
-			return false;
+	private Mono<Verdict> failed(OutboundCall call, Attempt attempt, Throwable failure) {
+		boolean committed = call.out.hasSentHeaders();
+		Verdict verdict = attempt.failed(failure, committed);
+		if (committed) {
+			return Mono.error(failure);
 		}
-		// The inbound sidecar answers app_unavailable when it could not connect to its app.
-		Reach reach = "app_unavailable".equals(headers.get(MeshError.HEADER)) ? Reach.NOT_SENT
-				: Reach.MAYBE_PROCESSED;
-		return mayRetry(call, retry, reach) && call.destination.budget().tryAcquireRetry();
+		call.span.event("attempt failed: " + failure.getClass().getSimpleName());
+		Destination destination = call.destination;
+		MeshError error = UpstreamFailures.forService(destination.service(), failure, destination.policy().timeout());
+		call.lastError = error;
+		return switch (verdict) {
+			case RETRY -> Mono.just(verdict);
+			case BUDGET_EXHAUSTED -> answer(call, call.retrying.budgetExhausted(error.message())).then(Mono.empty());
+			case STOP -> answer(call, error).then(Mono.empty());
+		};
 	}
 
-	private boolean mayRetry(OutboundCall call, int retry, Reach reach) {
-		return call.body != null && retry < call.destination.policy().retries().attempts()
-				&& !call.deadline.isExpired(RETRY_MARGIN)
-				&& RetryRules.mayRetry(call.in.method().name(), call.hasIdempotencyKey, reach);
-	}
-
-	private Mono<Void> backoff(OutboundCall call, int retry) {
-		Duration delay = call.destination.policy().retries().toBackoff().delay(retry + 1, call.deadline, RETRY_MARGIN);
-		return delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
+	private Mono<Void> retry(OutboundCall call) {
+		Duration delay = call.retrying.backoff();
+		Mono<Void> backoff = delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
+		return backoff.then(Mono.defer(() -> attempt(call, null)));
 	}
 
 	private Mono<Void> answer(OutboundCall call, MeshError error) {

@@ -1,18 +1,12 @@
 package dev.outrigger.sidecar.proxy;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
+import dev.outrigger.core.http.HopByHopHeaders;
+
 /** Copies headers across a proxy hop, leaving out those that belong to one connection only. */
 public final class ProxyHeaders {
-
-	private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-			"proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
 
 	private ProxyHeaders() {
 	}
@@ -23,31 +17,17 @@ public final class ProxyHeaders {
 	 * out the hop-by-hop headers and those that {@code Connection} names (RFC 9110, 7.6.1).
 	 */
 	public static void copy(HttpHeaders from, HttpHeaders to) {
-		Set<String> connectionOptions = connectionOptions(from);
+		HopByHopHeaders hopByHop = HopByHopHeaders.of(from.getAll(HttpHeaderNames.CONNECTION));
 		for (String name : from.names()) {
-			if (isEndToEnd(name) && !connectionOptions.contains(name.toLowerCase(Locale.ROOT))) {
+			if (!hopByHop.contains(name)) {
 				to.set(name, from.getAll(name));
 			}
 		}
 	}
 
-	private static Set<String> connectionOptions(HttpHeaders headers) {
-		List<String> values = headers.getAll(HttpHeaderNames.CONNECTION);
-		if (values.isEmpty()) {
-			return Set.of();
-		}
-		Set<String> names = new HashSet<>();
-		for (String value : values) {
-			for (String token : value.split(",")) {
-				names.add(token.trim().toLowerCase(Locale.ROOT));
-			}
-		}
-		return names;
-	}
-
 	/** Whether a header travels end to end (not hop-by-hop). */
 	public static boolean isEndToEnd(String name) {
-		return !HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+		return !HopByHopHeaders.isHopByHop(name);
 	}
 
 }

@@ -22,11 +22,6 @@ public final class UpstreamFailures {
 				|| failure instanceof ConnectTimeoutException;
 	}
 
-	/** Whether the connection was never made, so the request provably never reached the upstream. */
-	public static boolean isConnectFailure(Throwable failure) {
-		return failure instanceof ConnectException || failure instanceof ConnectTimeoutException;
-	}
-
 	/** Whether the upstream could not be reached or dropped the connection. */
 	public static boolean isUnreachable(Throwable failure) {
 		return failure instanceof ConnectException || failure instanceof PrematureCloseException
