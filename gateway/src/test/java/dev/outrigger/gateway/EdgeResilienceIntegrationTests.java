@@ -49,7 +49,14 @@ import static org.awaitility.Awaitility.await;
 				"spring.cloud.gateway.server.webflux.routes[3].predicates[0]=Path=/api/limited/**",
 				"spring.cloud.gateway.server.webflux.routes[3].filters[0]=StripPrefix=2",
 				"spring.cloud.gateway.server.webflux.routes[3].metadata.concurrency-limit=1",
-				"spring.cloud.gateway.server.webflux.routes[3].metadata.response-timeout=1500" })
+				"spring.cloud.gateway.server.webflux.routes[3].metadata.response-timeout=1500",
+				"spring.cloud.gateway.server.webflux.routes[4].id=timed",
+				"spring.cloud.gateway.server.webflux.routes[4].uri=lb://timed",
+				"spring.cloud.gateway.server.webflux.routes[4].predicates[0]=Path=/api/timed/**",
+				"spring.cloud.gateway.server.webflux.routes[4].filters[0]=StripPrefix=2",
+				"spring.cloud.gateway.server.webflux.routes[4].metadata.response-timeout=2s",
+				"spring.cloud.gateway.server.webflux.routes[4].metadata.connect-timeout=1s",
+				"spring.cloud.gateway.server.webflux.routes[4].metadata.retries.attempts=0" })
 class EdgeResilienceIntegrationTests {
 
 	private static final FakeUpstream upstream = FakeUpstream.start();
@@ -77,6 +84,7 @@ class EdgeResilienceIntegrationTests {
 		registry.add(instances + "flaky[0].uri", upstream::uri);
 		registry.add(instances + "flaky[1].uri", otherUpstream::uri);
 		registry.add(instances + "limited[0].uri", otherUpstream::uri);
+		registry.add(instances + "timed[0].uri", otherUpstream::uri);
 	}
 
 	@AfterAll
@@ -143,6 +151,15 @@ class EdgeResilienceIntegrationTests {
 		// 20 % of the requests, plus the floor of 1 per second that the 10 s window offers up front
 		assertThat(attempts).isLessThanOrEqualTo((long) (requests * 1.2) + (long) Math.ceil(seconds) + 10);
 		assertThat(attempts).isGreaterThan(requests);
+	}
+
+	@Test
+	void routeTimeoutsWrittenAsDurationsAreServedAndBecomeTheRoutesDeadline() {
+		HttpResponse<String> response = this.edge.get("/api/timed/items/timed");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(otherUpstream.received("/items/timed")).singleElement()
+			.satisfies((request) -> assertThat(Long.parseLong(request.deadline())).isBetween(1000L, 2000L));
 	}
 
 	@Test

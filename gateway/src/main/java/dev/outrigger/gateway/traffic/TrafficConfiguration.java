@@ -1,11 +1,9 @@
 package dev.outrigger.gateway.traffic;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.RouteLocator;
@@ -15,6 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import dev.outrigger.core.policy.RateLimitProperties;
+import dev.outrigger.core.policy.RefusedPolicies;
 import dev.outrigger.gateway.resilience.ServiceEndpoints;
 
 /** Registers the edge's per-route traffic policy: its filters, rate limits and mirror. */
@@ -34,13 +33,13 @@ class TrafficConfiguration {
 	/** Health component {@code policy}: UP, with the routes whose policy was refused and why. */
 	@Bean
 	HealthIndicator policyHealthIndicator(RoutePolicies policies) {
-		return () -> Health.up().withDetail("refused", policies.refused()).build();
+		return RefusedPolicies.health(policies::refused);
 	}
 
 	/** {@code policy.refused} in {@code /actuator/info}, which {@code ./mesh status} shows. */
 	@Bean
 	InfoContributor policyInfoContributor(RoutePolicies policies) {
-		return (info) -> info.withDetail("policy", Map.of("refused", policies.refused()));
+		return RefusedPolicies.info(policies::refused);
 	}
 
 	@Bean

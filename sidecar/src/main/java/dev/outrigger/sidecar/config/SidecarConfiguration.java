@@ -1,7 +1,6 @@
 package dev.outrigger.sidecar.config;
 
 import java.time.Duration;
-import java.util.Map;
 
 import com.netflix.appinfo.ApplicationInfoManager;
 import com.netflix.discovery.EurekaClient;
@@ -14,7 +13,6 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.netflix.eureka.CloudEurekaClient;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +29,7 @@ import dev.outrigger.sidecar.proxy.MeshSpans;
 import dev.outrigger.sidecar.registration.AppHealthMonitor;
 import dev.outrigger.sidecar.registration.InstanceStatusGate;
 import dev.outrigger.sidecar.registration.SidecarServers;
+import dev.outrigger.core.policy.RefusedPolicies;
 import dev.outrigger.core.policy.SidecarProperties;
 
 /** Wires the sidecar's data path and registry membership. */
@@ -45,13 +44,13 @@ class SidecarConfiguration {
 	/** Health component {@code policy}: UP, with the destinations whose policy was refused and why. */
 	@Bean
 	HealthIndicator policyHealthIndicator(LiveSettings settings) {
-		return () -> Health.up().withDetail("refused", settings.refused()).build();
+		return RefusedPolicies.health(settings::refused);
 	}
 
 	/** {@code policy.refused} in {@code /actuator/info}, which {@code ./mesh status} shows. */
 	@Bean
 	InfoContributor policyInfoContributor(LiveSettings settings) {
-		return (info) -> info.withDetail("policy", Map.of("refused", settings.refused()));
+		return RefusedPolicies.info(settings::refused);
 	}
 
 	@Bean

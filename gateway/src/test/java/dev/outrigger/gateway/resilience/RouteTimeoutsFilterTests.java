@@ -1,0 +1,69 @@
+package dev.outrigger.gateway.resilience;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+import dev.outrigger.gateway.traffic.RoutePolicies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouteTimeoutsFilterTests {
+
+	private final RouteTimeoutsFilter filter = new RouteTimeoutsFilter(
+			new RoutePolicies(Flux::empty, new StandardEnvironment()));
+
+	@Test
+	void handsSpringCloudGatewayTheRoutesDurationsInMilliseconds() {
+		Route sent = send(route(Map.of("response-timeout", "2s", "connect-timeout", "750", "note", "kept")));
+
+		assertThat(sent.getMetadata()).containsEntry("response-timeout", 2000L)
+			.containsEntry("connect-timeout", 750)
+			.containsEntry("note", "kept");
+		assertThat(sent.getId()).isEqualTo("shop");
+	}
+
+	@Test
+	void leavesARouteWithoutTimeoutsAsItIs() {
+		Route route = route(Map.of());
+
+		assertThat(send(route)).isSameAs(route);
+	}
+
+	@Test
+	void copiesARouteOnceForTheSamePolicy() {
+		Route route = route(Map.of("response-timeout", "1s"));
+
+		assertThat(send(route)).isSameAs(send(route));
+	}
+
+	private Route send(Route route) {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/shop/items"));
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
+		AtomicReference<Route> seen = new AtomicReference<>();
+		this.filter.filter(exchange, (filtered) -> {
+			seen.set(filtered.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR));
+			return Mono.empty();
+		}).block();
+		return seen.get();
+	}
+
+	private static Route route(Map<String, Object> metadata) {
+		return Route.async()
+			.id("shop")
+			.uri("lb://catalog")
+			.predicate((exchange) -> true)
+			.metadata(metadata)
+			.build();
+	}
+
+}
