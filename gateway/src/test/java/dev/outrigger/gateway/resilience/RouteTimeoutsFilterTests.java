@@ -24,12 +24,16 @@ class RouteTimeoutsFilterTests {
 
 	@Test
 	void handsSpringCloudGatewayTheRoutesDurationsInMilliseconds() {
-		Route sent = send(route(Map.of("response-timeout", "2s", "connect-timeout", "750", "note", "kept")));
+		Route route = route(Map.of("response-timeout", "2s", "connect-timeout", "750", "split", Map.of("v1", "100")));
+
+		Route sent = send(route);
 
 		assertThat(sent.getMetadata()).containsEntry("response-timeout", 2000L)
 			.containsEntry("connect-timeout", 750)
-			.containsEntry("note", "kept");
-		assertThat(sent.getId()).isEqualTo("shop");
+			.containsEntry("split", Map.of("v1", "100"));
+		assertThat(sent.getId()).isEqualTo(route.getId());
+		assertThat(sent.getUri()).isEqualTo(route.getUri());
+		assertThat(sent.getFilters()).isEqualTo(route.getFilters());
 	}
 
 	@Test
