@@ -147,7 +147,7 @@ class EdgeTrafficPolicyIntegrationTests {
 
 	@Test
 	void aPolicyThatDoesNotBindIsRefusedAndLeavesEveryRouteWorking(CapturedOutput output) {
-		assertThat(output.getAll()).contains("Route 'broken': refusing its traffic policy")
+		assertThat(output.getAll()).contains("Route 'broken': refusing its policy")
 			.contains("split weights must add up to 100");
 
 		assertThat(this.edge.get("/api/broken/items/1").statusCode()).isEqualTo(200);

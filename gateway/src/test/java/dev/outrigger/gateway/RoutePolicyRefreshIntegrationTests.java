@@ -65,7 +65,7 @@ class RoutePolicyRefreshIntegrationTests {
 
 		configServer.serve(config("60", "60"));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> output.getAll().contains("Route 'shop': refusing its traffic policy"));
+			.until(() -> output.getAll().contains("Route 'shop': refusing its policy"));
 		assertThat(output.getAll()).contains("split weights must add up to 100")
 			.contains("keeping the previous policy");
 		for (int i = 0; i < 20; i++) {
