@@ -68,9 +68,24 @@ public record SidecarPolicies(SidecarProperties properties, TrafficPolicy meshWi
 	 */
 	public static SidecarPolicies bind(Iterable<ConfigurationPropertySource> sources, SidecarPolicies previous,
 			BindHandler handler) {
-		Binder binder = new Binder(sources);
-		SidecarProperties properties = binder.bindOrCreate(PREFIX, Bindable.of(SidecarProperties.class), handler);
-		TrafficPolicy meshWide = binder.bindOrCreate(OUTBOUND, Bindable.of(TrafficPolicy.class), handler);
+		SidecarProperties properties = new Binder(sources).bindOrCreate(PREFIX, Bindable.of(SidecarProperties.class),
+				handler);
+		return bind(properties, sources, previous, handler);
+	}
+
+	/**
+	 * Binds the traffic policy and the destinations' policies of a sidecar whose own settings
+	 * are already bound (at start, from its environment).
+	 * @param properties the sidecar's settings
+	 * @param sources the configuration
+	 * @param previous the settings in force, or {@code null}
+	 * @param handler the bind handler
+	 * @return the settings
+	 * @throws RuntimeException when the mesh-wide {@code outbound} traffic policy does not bind
+	 */
+	public static SidecarPolicies bind(SidecarProperties properties, Iterable<ConfigurationPropertySource> sources,
+			SidecarPolicies previous, BindHandler handler) {
+		TrafficPolicy meshWide = new Binder(sources).bindOrCreate(OUTBOUND, Bindable.of(TrafficPolicy.class), handler);
 		Map<String, SidecarProperties.Outbound> outbound = new HashMap<>();
 		Map<String, TrafficPolicy> traffic = new HashMap<>();
 		Map<String, String> refused = new TreeMap<>();

@@ -40,11 +40,10 @@ public final class LiveSettings implements ApplicationListener<EnvironmentChange
 
 	public LiveSettings(SidecarProperties initial, ConfigurableEnvironment environment) {
 		this.environment = environment;
-		SidecarPolicies policies = SidecarPolicies.bind(ConfigurationPropertySources.get(environment), null,
+		SidecarPolicies policies = SidecarPolicies.bind(initial, ConfigurationPropertySources.get(environment), null,
 				BindHandler.DEFAULT);
 		policies.refused().forEach((destination, reason) -> logRefused(destination, reason, false));
-		this.current = new AtomicReference<>(Settings.of(new SidecarPolicies(initial, policies.meshWideTraffic(),
-				policies.outbound(), policies.traffic(), policies.refused()), null));
+		this.current = new AtomicReference<>(Settings.of(policies, null));
 	}
 
 	/** The settings in force. */

@@ -116,7 +116,7 @@ class LiveSettingsTests {
 	}
 
 	@Test
-	void anInvalidDestinationPolicyKeepsThePreviousSettings() {
+	void anInvalidDestinationPolicyKeepsThatDestinationsPreviousPolicyOnly() {
 		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "800ms");
 		changed("outrigger.sidecar.destinations.payments.timeout");
 		this.configRepo.put("outrigger.sidecar.destinations.payments.timeout", "-1s");
@@ -125,7 +125,8 @@ class LiveSettingsTests {
 		changed("outrigger.sidecar.destinations.payments.timeout", "outrigger.sidecar.app-health-path");
 
 		assertThat(this.settings.outbound("payments").timeout()).isEqualTo(Duration.ofMillis(800));
-		assertThat(this.settings.get().appHealthPath()).isEqualTo("/health");
+		assertThat(this.settings.get().appHealthPath()).isEqualTo("/ready");
+		assertThat(this.settings.refused()).containsOnlyKeys("payments");
 	}
 
 	@Test
