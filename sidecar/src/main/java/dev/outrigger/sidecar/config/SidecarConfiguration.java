@@ -13,6 +13,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.netflix.eureka.CloudEurekaClient;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +35,7 @@ import dev.outrigger.core.policy.SidecarProperties;
 
 /** Wires the sidecar's data path and registry membership. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SidecarProperties.class)
 class SidecarConfiguration {
 
 	@Bean
