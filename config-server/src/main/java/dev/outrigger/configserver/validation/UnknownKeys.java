@@ -26,9 +26,28 @@ final class UnknownKeys {
 	/** "unknown key 'outrigger.sidecar.outbound.retries.attempt': 'attempt' is not one of attempts, ..." */
 	static String describe(Setting setting) {
 		List<String> path = setting.path();
+		if (setting.startsWith("outrigger") && path.size() >= 2
+				&& !SECTIONS.stream().map(Setting::canonical).toList().contains(Setting.canonical(path.get(1)))) {
+			return unknown(setting, path.get(1), SECTIONS);
+		}
+		String leaf = path.get(path.size() - 1);
+		List<String> known = keysAt(setting, path.size() - 1);
+		if (known.isEmpty()) {
+			return "unknown key '" + setting.key() + "': no member reads it";
+		}
+		if (known.stream().map(Setting::canonical).toList().contains(Setting.canonical(leaf))) {
+			List<String> below = keysAt(setting, path.size());
+			return "'" + setting.key() + "' takes the keys " + String.join(", ", below) + ", not a single value";
+		}
+		return unknown(setting, leaf, known);
+	}
+
+	/** The keys the records take after the first {@code length} segments of the setting's key. */
+	private static List<String> keysAt(Setting setting, int length) {
+		List<String> path = setting.path();
 		Set<String> known = new LinkedHashSet<>();
 		if (setting.startsWith("outrigger") && path.size() >= 2) {
-			List<String> rest = path.subList(2, path.size() - 1);
+			List<String> rest = path.subList(2, length);
 			switch (Setting.canonical(path.get(1))) {
 				case "sidecar" -> sidecar(rest, known);
 				case "gateway" -> known.addAll(RecordKeys.after(EdgePolicy.class, rest));
@@ -36,19 +55,15 @@ final class UnknownKeys {
 				case "configwatch" -> known.addAll(RecordKeys.after(ConfigWatchProperties.class, rest));
 				case "configcache" -> known.addAll(RecordKeys.after(ConfigCacheProperties.class, rest));
 				default -> {
-					return unknown(setting, path.get(1), SECTIONS);
 				}
 			}
 		}
 		else if (path.size() > GatewayRoutes.PREFIX.length + 3) {
-			List<String> rest = path.subList(GatewayRoutes.PREFIX.length + 3, path.size() - 1);
+			List<String> rest = path.subList(GatewayRoutes.PREFIX.length + 3, length);
 			known.addAll(RecordKeys.after(RoutePolicy.class, rest));
 			known.addAll(RecordKeys.after(TrafficPolicy.class, rest));
 		}
-		if (known.isEmpty()) {
-			return "unknown key '" + setting.key() + "': no member reads it";
-		}
-		return unknown(setting, path.get(path.size() - 1), List.copyOf(known));
+		return List.copyOf(known);
 	}
 
 	private static void sidecar(List<String> rest, Set<String> known) {

@@ -206,6 +206,16 @@ class ConfigValidatorTests {
 	}
 
 	@Test
+	void aBlockWrittenAsAValueSaysWhichKeysItTakes() {
+		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                retries: 3\n",
+				"application.yml", "outrigger:\n  gateway:\n    retries:\n      attempts: 2\n"))
+			.extracting(Problem::toString)
+			.containsExactly("gateway.yml:14: error: 'spring.cloud.gateway.server.webflux.routes[0].metadata.retries' "
+					+ "takes the keys attempts, backoff, max-backoff, budget-ratio, budget-min-per-second, max-body, "
+					+ "not a single value");
+	}
+
+	@Test
 	void anUnknownRouteMetadataKeyIsAnErrorListingTheKnownOnes() {
 		assertThat(validate("gateway.yml", ROUTES + "              metadata:\n                retires: 3\n"))
 			.singleElement()
