@@ -225,18 +225,23 @@ class ConnectionTests(ServerTestCase):
         self.assertEqual(body["error"], "bad_request")
 
     def test_logs_one_line_per_request(self):
-        before = len(self.log.getvalue().splitlines())
+        missing = f"/nowhere-{time.monotonic_ns()}"
         self.request("GET", "/health", headers={"x-request-id": "req-42"})
-        self.request("GET", "/nowhere")
-        # each request's line is written by its own handler thread after the answer went
-        # out, so the two may land in either order
+        self.request("GET", missing)
+
+        # each request's line is written by its own handler thread after the answer went out,
+        # so the two may land in either order, and a line of an earlier test may land among them
+        def ours():
+            return sorted((line for line in self.log.getvalue().splitlines()
+                           if "request-id=req-42" in line or missing in line),
+                          key=lambda line: missing in line)
         deadline = time.monotonic() + 2
-        while len(self.log.getvalue().splitlines()) - before < 2 and time.monotonic() < deadline:
+        while len(ours()) < 2 and time.monotonic() < deadline:
             time.sleep(0.01)
-        lines = sorted(self.log.getvalue().splitlines()[before:], key=lambda line: "/nowhere" in line)
+        lines = ours()
         self.assertEqual(len(lines), 2, lines)
         self.assertRegex(lines[0], r"GET /health 200 \d+ [\d.]+ms request-id=req-42$")
-        self.assertRegex(lines[1], r"GET /nowhere 404 \d+ [\d.]+ms request-id=-$")
+        self.assertRegex(lines[1], rf"GET {missing} 404 \d+ [\d.]+ms request-id=-$")
 
 
 class ConfigurationTests(unittest.TestCase):

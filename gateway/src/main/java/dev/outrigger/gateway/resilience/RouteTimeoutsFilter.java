@@ -23,9 +23,9 @@ import dev.outrigger.gateway.traffic.RoutePolicies;
  * reads {@code response-timeout} and {@code connect-timeout} as durations ({@code 2s}, or a bare
  * number of milliseconds) and takes the service's own {@code timeout} when the route sets none;
  * Spring Cloud Gateway parses the metadata values as whole milliseconds on every request, and a
- * {@code 2s} there failed every request of the route. Just before the request leaves, the route
- * of the exchange is replaced by a copy whose timeouts are those of its {@link RoutePolicy}, in
- * milliseconds.
+ * {@code 2s} there failed every request of the route. Just before the request leaves, Spring
+ * Cloud Gateway is handed a copy of the route whose timeouts are those of its
+ * {@link RoutePolicy}, in milliseconds.
  */
 public final class RouteTimeoutsFilter implements GlobalFilter, Ordered {
 
@@ -48,13 +48,17 @@ public final class RouteTimeoutsFilter implements GlobalFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-		if (route != null) {
-			RoutePolicy policy = this.policies.resilience(route);
-			if (policy.responseTimeout() != null || policy.connectTimeout() != null) {
-				exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, copy(route, policy));
-			}
+		RoutePolicy policy = (route != null) ? this.policies.resilience(route) : null;
+		if (policy == null || (policy.responseTimeout() == null && policy.connectTimeout() == null)) {
+			return chain.filter(exchange);
 		}
-		return chain.filter(exchange);
+		// The route is put back as this attempt ends, before a retry or any other filter looks.
+		Route copy = copy(route, policy);
+		Runnable restore = () -> exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
+		return Mono.defer(() -> {
+			exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, copy);
+			return chain.filter(exchange);
+		}).doOnEach((signal) -> restore.run()).doOnCancel(restore);
 	}
 
 	private Route copy(Route route, RoutePolicy policy) {

@@ -79,7 +79,7 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 	public RouteTraffic forRoute(Route route) {
 		Bound known = this.byRoute.get(route.getId());
 		long now = this.generation.get();
-		if (known != null && known.metadata == route.getMetadata() && known.generation == now) {
+		if (known != null && known.route == route && known.generation == now) {
 			return known.traffic;
 		}
 		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous, now)).traffic;
@@ -114,10 +114,10 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 			TrafficPolicy policy = bound.traffic();
 			if (previous != null && previous.policy != null && previous.policy.equals(bound.policy())
 					&& previous.traffic != null && previous.traffic.policy().equals(policy)) {
-				return new Bound(route.getMetadata(), generation, bound.policy(), previous.traffic, null);
+				return new Bound(route, generation, bound.policy(), previous.traffic, null);
 			}
 			if (policy.isOff()) {
-				return new Bound(route.getMetadata(), generation, bound.policy(), null, null);
+				return new Bound(route, generation, bound.policy(), null, null);
 			}
 			logger.info("Route '" + route.getId() + "': traffic policy " + policy);
 			boolean versioned = !policy.split().isEmpty() || !policy.match().isEmpty() || !policy.mirror().isOff();
@@ -127,14 +127,14 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 			}
 			RouteTraffic traffic = RouteTraffic.compile(route.getId(), policy,
 					(previous != null) ? previous.traffic : null);
-			return new Bound(route.getMetadata(), generation, bound.policy(), traffic, null);
+			return new Bound(route, generation, bound.policy(), traffic, null);
 		}
 		catch (RuntimeException ex) {
 			String reason = describe(ex);
 			boolean kept = previous != null && (previous.policy != null || previous.traffic != null);
 			logger.error("Route '" + route.getId() + "': refusing its policy, " + reason
 					+ (kept ? "; keeping the previous policy" : "; the route runs with the gateway's policy"));
-			return new Bound(route.getMetadata(), generation, (previous != null) ? previous.policy : null,
+			return new Bound(route, generation, (previous != null) ? previous.policy : null,
 					(previous != null) ? previous.traffic : null, reason);
 		}
 	}
@@ -152,9 +152,12 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 				? "metadata." + described.substring(RouteMetadata.PREFIX.length() + 1) : described;
 	}
 
-	/** A route's policies, the metadata and configuration generation they were bound from, and why they were refused. */
-	private record Bound(Map<String, Object> metadata, long generation, RoutePolicy policy, RouteTraffic traffic,
-			String refusal) {
+	/**
+	 * A route's policies, the route (Spring Cloud Gateway builds new ones when routes change, and
+	 * hands out a new view of the metadata on every call) and configuration generation they were
+	 * bound from, and why they were refused.
+	 */
+	private record Bound(Route route, long generation, RoutePolicy policy, RouteTraffic traffic, String refusal) {
 	}
 
 }

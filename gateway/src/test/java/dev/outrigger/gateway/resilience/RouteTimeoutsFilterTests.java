@@ -44,6 +44,17 @@ class RouteTimeoutsFilterTests {
 	}
 
 	@Test
+	void putsTheRouteItselfBackOnceTheRequestIsAssembled() {
+		Route route = route(Map.of("response-timeout", "1s"));
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/shop/items"));
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route);
+
+		this.filter.filter(exchange, (filtered) -> Mono.empty()).block();
+
+		assertThat((Route) exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR)).isSameAs(route);
+	}
+
+	@Test
 	void copiesARouteOnceForTheSamePolicy() {
 		Route route = route(Map.of("response-timeout", "1s"));
 
