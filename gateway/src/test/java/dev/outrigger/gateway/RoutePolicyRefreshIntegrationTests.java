@@ -68,6 +68,8 @@ class RoutePolicyRefreshIntegrationTests {
 			.until(() -> output.getAll().contains("Route 'shop': refusing its policy"));
 		assertThat(output.getAll()).contains("split weights must add up to 100")
 			.contains("keeping the previous policy");
+		// the same refresh rebinds the fake's instance list, briefly empty: wait until it is back
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.edge.get("/api/shop/settled").statusCode() == 200);
 		for (int i = 0; i < 20; i++) {
 			assertThat(servedBy("/api/shop/third/")).isSameAs(v2);
 		}
