@@ -10,8 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongPredicate;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,39 +76,22 @@ class TrafficPolicyIntegrationTests extends LiveConfigTests {
 				        value: "true"
 				        version: v2
 				"""), "catalog canary: 10 % to v2 for every caller");
-		long edgeLive = millisUntil(start, gateway, (v2) -> v2 > 0);
-		long meshLive = millisUntil(start, orders, (v2) -> v2 > 0);
-		revisions.timeUntilOn(canary, start, Duration.ofSeconds(20)).get();
+		Map<String, Long> live = revisions.timeUntilOn(canary, start, Duration.ofSeconds(20)).get();
 		assertSplit("gateway, split in catalog.yml only", gateway);
 		assertSplit("orders' sidecar, split in catalog.yml only", orders);
 		assertThat(send(gateway, 100, Map.of("x-canary", "true")).perInstance().get("catalog-1")).isZero();
+		assertThat(send(orders, 100, Map.of("x-canary", "true")).perInstance().get("catalog-1")).isZero();
 
 		start = System.nanoTime();
 		String rollback = mesh.configRepo().restoreInitial();
-		long edgeBack = millisUntil(start, gateway, (v2) -> v2 == 0);
-		long meshBack = millisUntil(start, orders, (v2) -> v2 == 0);
-		revisions.timeUntilOn(rollback, start, Duration.ofSeconds(20)).get();
+		Map<String, Long> back = revisions.timeUntilOn(rollback, start, Duration.ofSeconds(20)).get();
 
-		System.out.printf("Canary in catalog.yml: live at the edge in %d ms, in orders' sidecar in %d ms; "
-				+ "rollback at the edge in %d ms, in orders' sidecar in %d ms (from the commit, ms)%n", edgeLive,
-				meshLive, edgeBack, meshBack);
-		assertThat(List.of(edgeLive, meshLive, edgeBack, meshBack)).allSatisfy(
-				(millis) -> assertThat(millis).as("ms from the commit until it is live").isLessThan(2000));
-	}
-
-	/**
-	 * Milliseconds from {@code start} until, of 40 requests to {@code url}, a number answered
-	 * by v2 (the catalog's {@code X-Catalog-Version}) that {@code live} accepts.
-	 */
-	private static long millisUntil(long start, String url, LongPredicate live) {
-		org.awaitility.Awaitility.await(url)
-			.atMost(Duration.ofSeconds(20))
-			.pollDelay(Duration.ZERO)
-			.pollInterval(Duration.ofMillis(10))
-			.until(() -> live.test(IntStream.range(0, 40)
-				.filter((i) -> "v2".equals(Http.get(url).header("X-Catalog-Version")))
-				.count()));
-		return (System.nanoTime() - start) / 1_000_000;
+		System.out.printf("Canary in catalog.yml, ms from the commit until the member runs it: live %s; rollback %s%n",
+				live, back);
+		// a guard against a regression, loose for a loaded machine; the numbers above are the measurement
+		assertThat(List.of(live.get("gateway"), live.get("orders-1-sidecar"), back.get("gateway"),
+				back.get("orders-1-sidecar")))
+			.allSatisfy((millis) -> assertThat(millis).as("ms from the commit until it is live").isLessThan(5000));
 	}
 
 	private static void assertSplit(String where, String url) {
