@@ -53,9 +53,7 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 
 	/** The resilience policy of {@code route}; the gateway's own when the route sets none or its metadata was refused. */
 	public RoutePolicy resilience(Route route) {
-		forRoute(route);
-		Bound bound = this.byRoute.get(route.getId());
-		return (bound != null && bound.policy != null) ? bound.policy : defaults();
+		return bound(route).policy;
 	}
 
 	/** Per route whose policy was refused, why. */
@@ -77,12 +75,17 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 
 	/** The traffic policy of {@code route}, compiled, or {@code null} when it has none. */
 	public RouteTraffic forRoute(Route route) {
+		return bound(route).traffic;
+	}
+
+	/** The policies of {@code route}, bound once per route object and configuration generation. */
+	private Bound bound(Route route) {
 		Bound known = this.byRoute.get(route.getId());
 		long now = this.generation.get();
 		if (known != null && known.route == route && known.generation == now) {
-			return known.traffic;
+			return known;
 		}
-		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous, now)).traffic;
+		return this.byRoute.compute(route.getId(), (id, previous) -> bind(route, previous, now));
 	}
 
 	/**
@@ -112,7 +115,7 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 					ConfigurationPropertySources.get(this.environment), BindHandler.DEFAULT)
 				.requireAllRead();
 			TrafficPolicy policy = bound.traffic();
-			if (previous != null && previous.policy != null && previous.policy.equals(bound.policy())
+			if (previous != null && previous.policy.equals(bound.policy())
 					&& previous.traffic != null && previous.traffic.policy().equals(policy)) {
 				return new Bound(route, generation, bound.policy(), previous.traffic, null);
 			}
@@ -131,10 +134,10 @@ public final class RoutePolicies implements ApplicationListener<ApplicationEvent
 		}
 		catch (RuntimeException ex) {
 			String reason = describe(ex);
-			boolean kept = previous != null && (previous.policy != null || previous.traffic != null);
+			boolean kept = previous != null;
 			logger.error("Route '" + route.getId() + "': refusing its policy, " + reason
 					+ (kept ? "; keeping the previous policy" : "; the route runs with the gateway's policy"));
-			return new Bound(route, generation, (previous != null) ? previous.policy : null,
+			return new Bound(route, generation, (previous != null) ? previous.policy : defaults(),
 					(previous != null) ? previous.traffic : null, reason);
 		}
 	}

@@ -12,6 +12,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.core.env.StandardEnvironment;
 
+import dev.outrigger.core.policy.RoutePolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -73,6 +75,16 @@ class RoutePoliciesTests {
 		assertThat(output)
 			.contains("Route 'shop': refusing its policy, metadata.split.v1: 'abc' is not a number")
 			.contains("the route runs with the gateway's policy");
+	}
+
+	@Test
+	void aRouteWhosePolicyWasRefusedGetsTheGatewaysPolicyBoundOnceNotPerRequest() {
+		Route route = route("shop", Map.of("split.v1", "abc"));
+
+		RoutePolicy first = this.policies.resilience(route);
+
+		assertThat(first.retries().attempts()).isEqualTo(2);
+		assertThat(this.policies.resilience(route)).isSameAs(first);
 	}
 
 	@Test
